@@ -1,0 +1,246 @@
+"""Sentences: split clean blocks with NLTK's Punkt, keeping exact offsets.
+
+Punkt (Kiss & Strunk 2006) is built from :class:`PunktParameters` with the
+abbreviation list this package ships (``analysis/data/abbreviations.txt``:
+``U.S.``, ``St.``, ``Mr.``, ``L.A.``, ``Aug.``, ``pop.``, initials, months...),
+so nothing is downloaded and nothing is unpickled. Each clean block (see
+:mod:`analysis.clean`) is split on its own: a paragraph break is always a
+sentence break, and a title, heading, byline or metadata line is one unit
+however many full stops it holds. A citation in parentheses that Punkt leaves on its own,
+such as "(Eisenhower, 1956.)", is joined to the sentence it cites.
+
+Sentences frame
+---------------
+One row per sentence, documents in corpus order, sentences in text order.
+
+================  ===========================================================
+``doc_id``        document id (str)
+``sent_id``       ``<doc_id>-<position, 3 digits>``, e.g. ``madrid-latimes-004``
+``position``      1-based position in the document (int)
+``kind``          block kind (``title``, ``byline``, ``body``, ``pull_quote``...;
+                  see :data:`analysis.clean.BLOCK_KINDS`)
+``start, end``    offsets in the document's clean text: ``clean[start:end] == text``
+``line, line_end``  1-based raw lines where the sentence starts and ends
+``raw_start, raw_end``  offsets of the sentence in the raw file
+``duplicate_of``  for a pull quote, the ``sent_id`` of the body sentence it
+                  repeats ("" otherwise): count only rows where it is ""
+``text``          the sentence
+================  ===========================================================
+
+References
+----------
+.. [1] Kiss, T. & Strunk, J. (2006). Unsupervised multilingual sentence
+   boundary detection. Computational Linguistics, 32(4), 485-525.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+from joblib import Parallel, delayed
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+from analysis.clean import CleanText, line_of
+
+__all__ = [
+    "SENTENCE_COLUMNS",
+    "read_abbreviations",
+    "sentence_splitter",
+    "split_sentences",
+    "sentence_table",
+    "check_sentences",
+]
+
+SENTENCE_COLUMNS = (
+    "doc_id",
+    "sent_id",
+    "position",
+    "kind",
+    "start",
+    "end",
+    "line",
+    "line_end",
+    "raw_start",
+    "raw_end",
+    "duplicate_of",
+    "text",
+)
+
+#: Block kinds kept whole: a headline with a subtitle is one unit.
+UNSPLIT_KINDS = ("title", "heading", "byline", "metadata")
+
+_RE_CITATION = re.compile(r"^\([^()]{1,80}\)[.!?]?$")
+
+
+def read_abbreviations(path: str | Path | None = None) -> frozenset[str]:
+    """Read an abbreviation list: one per line, ``#`` comments, no final stop.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A list of your own; by default the one shipped with the package.
+
+    Returns
+    -------
+    frozenset of str
+        Lower-cased abbreviations, as Punkt expects them (``"u.s"``, ``"st"``).
+    """
+    if path is None:
+        text = resources.files("analysis").joinpath("data/abbreviations.txt").read_text(encoding="utf-8")
+    else:
+        text = Path(path).read_text(encoding="utf-8")
+    items = (line.split("#", 1)[0].strip().lower().rstrip(".") for line in text.splitlines())
+    return frozenset(item for item in items if item)
+
+
+def sentence_splitter(abbreviations: frozenset[str] | None = None) -> PunktSentenceTokenizer:
+    """Return a Punkt sentence tokenizer that knows ``abbreviations``.
+
+    Parameters
+    ----------
+    abbreviations : frozenset of str, optional
+        Defaults to :func:`read_abbreviations` ``()``.
+    """
+    if abbreviations is None:
+        return _default_splitter()
+    params = PunktParameters()
+    params.abbrev_types = set(abbreviations)
+    return PunktSentenceTokenizer(params)
+
+
+@lru_cache(maxsize=1)
+def _default_splitter() -> PunktSentenceTokenizer:
+    return sentence_splitter(read_abbreviations())
+
+
+def _block_spans(splitter: PunktSentenceTokenizer, text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for start, end in splitter.span_tokenize(text):
+        if spans and _RE_CITATION.match(text[start:end]):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def split_sentences(
+    clean: CleanText, doc_id: str, *, splitter: PunktSentenceTokenizer | None = None
+) -> pd.DataFrame:
+    """Split one cleaned document into its sentences frame.
+
+    Parameters
+    ----------
+    clean : CleanText
+        Output of :func:`analysis.clean.clean_text`.
+    doc_id : str
+        Id of the document.
+    splitter : PunktSentenceTokenizer, optional
+        Defaults to :func:`sentence_splitter` ``()``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The sentences frame of this document (see the module docstring).
+
+    Examples
+    --------
+    >>> from analysis.clean import clean_text
+    >>> ct = clean_text("Mayor Lori E. Lightfoot spoke in the U.S. Senate. Then she left.")
+    >>> list(split_sentences(ct, "doc")["text"])
+    ['Mayor Lori E. Lightfoot spoke in the U.S. Senate.', 'Then she left.']
+    """
+    splitter = splitter or sentence_splitter()
+    rows = []
+    for block in clean.blocks.itertuples(index=False):
+        block_text = clean.text[block.start : block.end]
+        spans = [(0, len(block_text))] if block.kind in UNSPLIT_KINDS else _block_spans(splitter, block_text)
+        for s, e in spans:
+            start, end = block.start + s, block.start + e
+            raw_start, raw_end = clean.raw_span(start, end)
+            rows.append(
+                {
+                    "doc_id": doc_id,
+                    "kind": block.kind,
+                    "start": start,
+                    "end": end,
+                    "line": line_of(clean.raw_line_starts, raw_start),
+                    "line_end": line_of(clean.raw_line_starts, max(raw_end - 1, raw_start)),
+                    "raw_start": raw_start,
+                    "raw_end": raw_end,
+                    "text": clean.text[start:end],
+                }
+            )
+    frame = pd.DataFrame(rows, columns=["doc_id", "kind", "start", "end", "line", "line_end", "raw_start", "raw_end", "text"])
+    frame.insert(1, "position", range(1, len(frame) + 1))
+    frame.insert(1, "sent_id", [f"{doc_id}-{i:03d}" for i in frame["position"]])
+    frame["duplicate_of"] = _pull_quote_sources(frame)
+    return frame[list(SENTENCE_COLUMNS)]
+
+
+def _normalise(text: str) -> str:
+    text = text.translate(str.maketrans("‘’“”", "''\"\""))
+    return re.sub(r"\W+", " ", text).strip().lower()
+
+
+def _pull_quote_sources(frame: pd.DataFrame) -> list[str]:
+    """For each pull quote, the body sentence that contains its words ('' if none)."""
+    out = [""] * len(frame)
+    body = [(sid, _normalise(t)) for sid, t, k in zip(frame["sent_id"], frame["text"], frame["kind"]) if k == "body"]
+    for i, (text, kind) in enumerate(zip(frame["text"], frame["kind"])):
+        if kind != "pull_quote":
+            continue
+        quote = _normalise(text)
+        for sid, norm in body:
+            if quote and (quote in norm or norm in quote):
+                out[i] = sid
+                break
+    return out
+
+
+def _document_sentences(doc_id: str, clean: CleanText, abbreviations) -> pd.DataFrame:
+    return split_sentences(clean, doc_id, splitter=sentence_splitter(abbreviations))
+
+
+def sentence_table(corpus, *, abbreviations: frozenset[str] | None = None, n_jobs: int | None = None) -> pd.DataFrame:
+    """Return the sentences frame of a whole corpus.
+
+    Documents are cleaned and split one at a time (``n_jobs`` runs them in
+    parallel through joblib; any joblib backend, Dask's included, works).
+
+    Parameters
+    ----------
+    corpus : analysis.corpus.Corpus
+        A loaded corpus.
+    abbreviations : frozenset of str, optional
+        Abbreviations for Punkt; default: the shipped list.
+    n_jobs : int, optional
+        Number of parallel jobs (joblib semantics); default one.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The sentences frame (see the module docstring), index 0..n-1.
+    """
+    frames = Parallel(n_jobs=n_jobs)(
+        delayed(_document_sentences)(doc_id, clean, abbreviations) for doc_id, clean in corpus.clean_texts()
+    )
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in SENTENCE_COLUMNS})
+    return pd.concat(frames, ignore_index=True)
+
+
+def check_sentences(frame: pd.DataFrame) -> None:
+    """Raise ``ValueError`` unless ``frame`` is a sentences frame.
+
+    Checks the columns and that ``sent_id`` is unique.
+    """
+    missing = [c for c in SENTENCE_COLUMNS if c not in frame.columns]
+    if missing:
+        raise ValueError(f"not a sentences frame: missing column(s) {', '.join(missing)}")
+    dup = frame["sent_id"][frame["sent_id"].duplicated()]
+    if not dup.empty:
+        raise ValueError(f"sent_id not unique: {dup.iloc[0]!r}")

@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Set up, reproduce and test the suite with nothing but Python 3.11+ and pip.
+
+    python3 tasks.py reproduce   # create .venv, install, run every notebook, write figures/
+    python3 tasks.py test        # create .venv, install, run every test (unit, doctests, strict nbval)
+    python3 tasks.py lab         # open the notebooks in JupyterLab
+    python3 tasks.py setup       # only create/refresh .venv
+
+Uses only the standard library, so it runs before anything is installed.
+Installs exactly the versions in constraints.txt, which the stored notebook
+outputs were made with.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / ".installed"
+
+
+def _run(*cmd: str | Path, check: bool = True) -> int:
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    return subprocess.run([str(c) for c in cmd], cwd=ROOT, check=check).returncode
+
+
+def _fingerprint() -> str:
+    h = hashlib.sha256()
+    for name in ("pyproject.toml", "constraints.txt"):
+        h.update((ROOT / name).read_bytes())
+    return h.hexdigest()
+
+
+def setup() -> None:
+    """Create .venv and install the package with its test extras (once per change)."""
+    if sys.version_info < (3, 11):
+        sys.exit("Python 3.11 or newer is needed (found %d.%d)" % sys.version_info[:2])
+    if not PY.exists():
+        print(f"creating {VENV.name}/", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    if STAMP.exists() and STAMP.read_text() == _fingerprint():
+        return
+    _run(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    _run(PY, "-m", "pip", "install", "--quiet", "-c", "constraints.txt", "-e", ".[test]")
+    STAMP.write_text(_fingerprint())
+
+
+def reproduce() -> None:
+    """Run every notebook in order and regenerate figures/."""
+    setup()
+    _run(PY, "-m", "analysis", "validate", "corpus")
+    _run(PY, "-m", "analysis", "reproduce")
+    print("figures written to figures/", flush=True)
+
+
+def test() -> int:
+    """Run unit tests and doctests, then every notebook under strict nbval."""
+    setup()
+    env_note = "tests: unit tests and doctests"
+    print(env_note, flush=True)
+    rc = _run(PY, "-m", "pytest", "-q", "tests", "analysis", check=False)
+    if rc:
+        return rc
+    print("notebooks: strict nbval (every stored output must match)", flush=True)
+    rc = _run(PY, "-m", "pytest", "-q", "--nbval", "--nbval-current-env", "-p", "no:randomly", "notebooks",
+              check=False)
+    if rc:
+        return rc
+    return _check_clean()
+
+
+def _check_clean() -> int:
+    """Fail when running the tests changed a tracked file (figures must be byte-stable)."""
+    if not (ROOT / ".git").exists():
+        return 0
+    out = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+                         capture_output=True, text=True, check=False).stdout
+    if out.strip():
+        print("The tests changed tracked files (figures or notebooks must be byte-stable):", flush=True)
+        print(out, flush=True)
+        subprocess.run(["git", "--no-pager", "diff", "--stat"], cwd=ROOT, check=False)
+        return 1
+    print("git status: clean (figures re-drawn byte for byte)", flush=True)
+    return 0
+
+
+def lab() -> None:
+    """Open JupyterLab on the notebooks folder."""
+    setup()
+    os.execv(str(BIN / "jupyter"), [str(BIN / "jupyter"), "lab", "notebooks"])
+
+
+def main(argv: list[str]) -> int:
+    commands = {"setup": setup, "reproduce": reproduce, "test": test, "lab": lab}
+    if len(argv) != 1 or argv[0] not in commands:
+        print(__doc__)
+        return 2
+    rc = commands[argv[0]]()
+    return rc or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,86 @@
+"""Shared fixtures: the sample corpus, and a small hand-made corpus to break."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "corpus"
+
+#: Three short hand-written texts (not from the sample corpus) with the
+#: artifacts the cleaner must handle.
+FIXTURE_TEXTS = {
+    "alpha.txt": (
+        "**Thumbnail Image:**\n\n \n\nMar 3, 2022 by [Ann Writer](#)\n\n"
+        "## Should Towns Keep Their Twins? <sup>[1]</sup>\n\n"
+        "Mayor Jo A. Smith of St. Albans met Mr. Lee in the U.S. capital. She said the town would keep its\n\n"
+        " \nties with its twin. A [recent post](#) disagreed.\n\n---\n\n"
+        "***She said the town would keep its ties with its twin.***\n\n"
+        "Ann Writer is a columnist.\n\nThis story originally appeared in The Daily Example.\n"
+    ),
+    "beta.txt": "Towns cut ties. “We will not wait,” he said. Others agreed.\n",
+    "gamma.txt": "Short headline without stop\n\nThe body follows here. It ends.\n",
+}
+
+
+def make_corpus(folder: Path, *, table: bool = True, rows: list[dict] | None = None) -> Path:
+    """Write the fixture texts (and a documents table) into ``folder``."""
+    raw = folder / "raw"
+    raw.mkdir(parents=True, exist_ok=True)
+    for name, text in FIXTURE_TEXTS.items():
+        (raw / name).write_text(text, encoding="utf-8")
+    if table:
+        if rows is None:
+            rows = [
+                {"doc_id": "alpha", "file": "raw/alpha.txt", "author": "Ann Writer", "date": "2022-03-03"},
+                {"doc_id": "beta", "file": "raw/beta.txt", "reply_to": "alpha"},
+                {"doc_id": "gamma", "file": "raw/gamma.txt"},
+            ]
+        for r in rows:
+            p = folder / r["file"] if r.get("file") and not r["file"].startswith(("/", "..")) else None
+            if p is not None and p.exists() and "sha256" not in r:
+                r["sha256"] = hashlib.sha256(p.read_bytes()).hexdigest()
+        cols = ["doc_id", "file", "title", "author", "date", "reply_to", "reprint_of", "sha256"]
+        lines = [",".join(cols)]
+        for r in rows:
+            lines.append(",".join(str(r.get(c, "")) for c in cols))
+        (folder / "documents.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def fixture_corpus(tmp_path) -> Path:
+    return make_corpus(tmp_path / "fixture")
+
+
+@pytest.fixture
+def sample_copy(tmp_path) -> Path:
+    """A writable copy of the sample corpus."""
+    dest = tmp_path / "corpus"
+    shutil.copytree(SAMPLE, dest)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def sample_corpus():
+    from analysis.corpus import read_corpus
+
+    return read_corpus(SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def sample_sentences(sample_corpus):
+    from analysis.sentences import sentence_table
+
+    return sentence_table(sample_corpus)
+
+
+@pytest.fixture(scope="session")
+def sample_tokens(sample_sentences):
+    from analysis.tokens import token_table
+
+    return token_table(sample_sentences)
