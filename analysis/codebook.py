@@ -1,0 +1,190 @@
+"""The codebook: ``corpus/codebook.yml`` and ``corpus/actors.csv`` as one object.
+
+:func:`read_codebook` reads the YAML with PyYAML's safe loader and the
+actors table, checks their shape, and returns a frozen :class:`Codebook`
+that the coding sheets (:mod:`analysis.coding`), the dictionary coder
+(:mod:`analysis.coders`) and notebook 02 use. Problems are reported as
+``FILE:LINE: FIELD: message``, with YAML line numbers from the parser.
+
+Statement model (Discourse Network Analysis, Leifeld 2017): a coded
+sentence has a ``stance`` (ENGAGE / DISENGAGE / NEUTRAL), a ``voice``
+(author / actor), an ``actor`` (an ``actor_id`` of ``actors.csv``) and a
+``target`` (russia / ukraine / general).
+
+References
+----------
+.. [1] Leifeld, P. (2017). Discourse network analysis: policy debates as
+   dynamic networks. In The Oxford Handbook of Political Networks.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from analysis.corpus import decode_text
+from analysis.errors import CorpusError, Problem, display_path
+
+__all__ = ["Codebook", "read_codebook", "read_actors", "codebook_table", "VARIABLES"]
+
+VARIABLES = ("stance", "voice", "actor", "target")
+ACTOR_COLUMNS = ("actor_id", "name", "kind", "country")
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """Allowed codes, their definitions and cue words.
+
+    Attributes
+    ----------
+    stances, voices, targets : tuple of str
+        Allowed values of each variable, in codebook order.
+    actors : pandas.DataFrame
+        ``actor_id, name, kind, country, notes`` from ``actors.csv``.
+    indicators : dict
+        Stance -> tuple of indicator words and phrases (the dictionary
+        coder's lexicon).
+    definitions : dict
+        ``(variable, value)`` -> definition text.
+    rules : tuple of dict
+        The coding rules (``id, rule, example``).
+    raw : dict
+        The parsed YAML, for display.
+    """
+
+    stances: tuple[str, ...]
+    voices: tuple[str, ...]
+    targets: tuple[str, ...]
+    actors: pd.DataFrame
+    indicators: dict
+    definitions: dict
+    rules: tuple
+    raw: dict
+
+    @property
+    def actor_ids(self) -> tuple[str, ...]:
+        """The allowed ``actor`` codes."""
+        return tuple(self.actors["actor_id"])
+
+    def lexicon(self) -> dict[str, list[str]]:
+        """Return ``{stance: [cues]}`` for the stances that have indicators."""
+        return {k: list(v) for k, v in self.indicators.items() if v}
+
+
+def _node_line(node, *keys) -> int | None:
+    """1-based line of the YAML node at ``keys`` (best effort)."""
+    for key in keys:
+        if not isinstance(node, yaml.MappingNode):
+            break
+        for k, v in node.value:
+            if k.value == key:
+                node = v
+                break
+        else:
+            break
+    return node.start_mark.line + 1 if node is not None else None
+
+
+def read_actors(path: str | Path) -> pd.DataFrame:
+    """Read ``actors.csv``: ``actor_id, name, kind, country`` (+ ``notes``).
+
+    Raises
+    ------
+    CorpusError
+        Missing columns, empty or duplicate ``actor_id``.
+    """
+    path = Path(path)
+    name = display_path(path)
+    if not path.exists():
+        raise CorpusError([Problem(name, None, "file", "does not exist")])
+    reader = csv.DictReader(io.StringIO(decode_text(path.read_bytes(), name), newline=""))
+    header = reader.fieldnames or []
+    missing = [c for c in ACTOR_COLUMNS if c not in header]
+    if missing:
+        raise CorpusError([Problem(name, 1, "header", f"missing column(s) {', '.join(missing)}; found: {', '.join(header)}")])
+    rows, problems, seen = [], [], {}
+    for i, row in enumerate(reader):
+        line = reader.line_num
+        actor_id = (row.get("actor_id") or "").strip()
+        if not actor_id:
+            problems.append(Problem(name, line, "actor_id", "empty"))
+            continue
+        if actor_id in seen:
+            problems.append(Problem(name, line, "actor_id", f"duplicate {actor_id!r} (first on line {seen[actor_id]})"))
+            continue
+        seen[actor_id] = line
+        rows.append({c: (row.get(c) or "").strip() for c in (*ACTOR_COLUMNS, "notes")})
+    if problems:
+        raise CorpusError(problems)
+    return pd.DataFrame(rows, columns=[*ACTOR_COLUMNS, "notes"])
+
+
+def read_codebook(path: str | Path, *, actors: str | Path | None = None) -> Codebook:
+    """Read and check a codebook YAML file and its actors table.
+
+    Parameters
+    ----------
+    path : str or Path
+        The codebook, e.g. ``corpus/codebook.yml``.
+    actors : str or Path, optional
+        The actors table; default ``actors.csv`` beside the codebook.
+
+    Returns
+    -------
+    Codebook
+
+    Raises
+    ------
+    CorpusError
+        Unreadable YAML, or a variable without values.
+    """
+    path = Path(path)
+    name = display_path(path)
+    if not path.exists():
+        raise CorpusError([Problem(name, None, "file", "does not exist")])
+    text = decode_text(path.read_bytes(), name)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise CorpusError([Problem(name, line, "yaml", str(getattr(exc, "problem", exc)))]) from None
+    problems = []
+    variables = (data or {}).get("variables") or {}
+    values = {}
+    for var in ("stance", "voice", "target"):
+        vals = (variables.get(var) or {}).get("values") or {}
+        if not vals:
+            problems.append(Problem(name, _node_line(root, "variables", var), var, "no values defined"))
+        values[var] = tuple(vals)
+    if problems:
+        raise CorpusError(problems)
+    stance_values = variables["stance"]["values"]
+    indicators = {k: tuple((v or {}).get("indicators") or ()) for k, v in stance_values.items()}
+    definitions = {}
+    for var in ("stance", "voice", "target"):
+        for value, spec in variables[var]["values"].items():
+            definitions[(var, value)] = " ".join(str((spec or {}).get("definition", "")).split())
+    actor_path = Path(actors) if actors is not None else path.with_name("actors.csv")
+    return Codebook(
+        stances=values["stance"],
+        voices=values["voice"],
+        targets=values["target"],
+        actors=read_actors(actor_path),
+        indicators=indicators,
+        definitions=definitions,
+        rules=tuple(data.get("rules") or ()),
+        raw=data,
+    )
+
+
+def codebook_table(codebook: Codebook) -> pd.DataFrame:
+    """Return the codebook as a table for display: ``variable, value, definition``."""
+    rows = [(var, value, text) for (var, value), text in codebook.definitions.items()]
+    return pd.DataFrame(rows, columns=["variable", "value", "definition"])

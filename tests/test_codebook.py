@@ -1,0 +1,75 @@
+"""The codebook: its shape, its examples, and errors with YAML line numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.codebook import read_codebook
+from analysis.errors import CorpusError
+from conftest import SAMPLE
+
+
+@pytest.fixture(scope="module")
+def codebook():
+    return read_codebook(SAMPLE / "codebook.yml")
+
+
+def test_values(codebook):
+    assert codebook.stances == ("ENGAGE", "DISENGAGE", "NEUTRAL")
+    assert codebook.voices == ("author", "actor")
+    assert codebook.targets == ("russia", "ukraine", "general")
+    assert {"zelensky", "lightfoot", "tallahassee-council", "sister-cities-international", "unspecified"} <= set(
+        codebook.actor_ids
+    )
+
+
+def test_every_category_has_definition_and_two_quoted_examples(codebook, sample_sentences):
+    texts = dict(zip(sample_sentences["sent_id"], sample_sentences["text"]))
+    variables = codebook.raw["variables"]
+    for var in ("stance", "voice", "target"):
+        for value, spec in variables[var]["values"].items():
+            assert spec["definition"].strip(), (var, value)
+            examples = spec["examples"]
+            assert len(examples) >= 2, (var, value)
+            for ex in examples:
+                assert ex["sent_id"] in texts, ex["sent_id"]
+                for fragment in ex["text"].split("..."):
+                    assert fragment.strip(" ,") in texts[ex["sent_id"]], ex["sent_id"]
+
+
+def test_lexicon_from_indicators(codebook):
+    lexicon = codebook.lexicon()
+    assert set(lexicon) == {"ENGAGE", "DISENGAGE"}
+    assert "sever" in lexicon["DISENGAGE"] and "maintain ties" in lexicon["ENGAGE"]
+
+
+def test_rules_have_examples(codebook):
+    assert [r["id"] for r in codebook.rules] == [f"R{i}" for i in range(1, 9)]
+
+
+def test_yaml_error_names_the_line(tmp_path):
+    bad = tmp_path / "codebook.yml"
+    bad.write_text("variables:\n  stance:\n    values: [ENGAGE\n", encoding="utf-8")
+    (tmp_path / "actors.csv").write_text("actor_id,name,kind,country\n", encoding="utf-8")
+    with pytest.raises(CorpusError) as info:
+        read_codebook(bad)
+    assert ":4: yaml: " in str(info.value) or ":3: yaml: " in str(info.value)
+
+
+def test_variable_without_values_named_with_its_line(tmp_path):
+    bad = tmp_path / "codebook.yml"
+    bad.write_text(
+        "variables:\n  stance:\n    values: {ENGAGE: {}}\n  voice:\n    values: {}\n  target:\n    values: {a: {}}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "actors.csv").write_text("actor_id,name,kind,country\n", encoding="utf-8")
+    with pytest.raises(CorpusError) as info:
+        read_codebook(bad)
+    assert str(info.value).endswith("codebook.yml:5: voice: no values defined")
+
+
+def test_duplicate_actor(tmp_path):
+    (tmp_path / "codebook.yml").write_text((SAMPLE / "codebook.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "actors.csv").write_text("actor_id,name,kind,country\na,A,x,\na,B,y,\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"actors.csv:3: actor_id: duplicate 'a' \(first on line 2\)"):
+        read_codebook(tmp_path / "codebook.yml")
