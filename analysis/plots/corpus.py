@@ -67,7 +67,7 @@ def plot_document_lengths(lengths: pd.DataFrame, *, ax: Axes | None = None) -> A
     -------
     matplotlib.axes.Axes
     """
-    ax = new_axes(ax, figsize=(8.0, 3.2))
+    ax = new_axes(ax, figsize=(8.0, 3.6))
     frame = lengths.iloc[::-1]
     content = frame["content_words"]
     stop = frame["words"] - frame["content_words"]
@@ -78,5 +78,5 @@ def plot_document_lengths(lengths: pd.DataFrame, *, ax: Axes | None = None) -> A
     ax.set_xlabel("words (tokens with a letter or digit; pull quotes not counted)")
     ax.set_xlim(0, frame["words"].max() * 1.12)
     ax.set_title("Document length in words")
-    ax.legend(loc="lower right", frameon=False)
+    ax.legend(ncol=2, loc="upper center", bbox_to_anchor=(0.5, -0.25), frameon=False)
     return ax
