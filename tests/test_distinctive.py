@@ -22,7 +22,7 @@ from analysis.tokens import STOP_WORDS, token_table, word_tokens
 
 DOCS = {
     "one": ["Cut ties with Russia now.", "Cut ties, cut them."],
-    "two": ["Sister cities keep ties.", "Sister cities matter."],
+    "two": ["Sister cities still ties.", "Sister cities matter."],
     "three": ["Diplomacy needs sister cities."],
 }
 
@@ -51,7 +51,7 @@ def _hand_tfidf(counts: dict[str, Counter]) -> dict[tuple[str, str], float]:
 
 def test_tfidf_by_hand(toks):
     # content terms: one = cut x3, ties x2, russia; two = sister x2, cities x2, ties, matter;
-    # three = diplomacy, needs, sister, cities   ("with", "now", "them", "keep" are stop words)
+    # three = diplomacy, needs, sister, cities   ("with", "now", "them", "still" are stop words)
     counts = {
         "one": Counter({"cut": 3, "ties": 2, "russia": 1}),
         "two": Counter({"sister": 2, "cities": 2, "ties": 1, "matter": 1}),

@@ -36,6 +36,7 @@ def test_stems_and_stop_words():
     assert list(toks["stem"]) == ["the", "council", "suspend", "relationship", "."]
     assert list(toks["is_stop"]) == [True, False, False, False, False]
     assert {"the", "and", "n't", "'s"} <= STOP_WORDS
+    assert "keep" not in STOP_WORDS  # "keep ties" is a stance
 
 
 def test_sample_token_count_is_stable(sample_tokens):
