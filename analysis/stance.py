@@ -144,6 +144,7 @@ def actor_stance_table(statement_frame: pd.DataFrame, actors: pd.DataFrame) -> p
     """
     counts = pd.crosstab(statement_frame["actor"], statement_frame["stance"])
     counts = counts.reindex(columns=["ENGAGE", "DISENGAGE"]).fillna(0).astype(int)
+    counts.columns.name = None
     counts["total"] = counts.sum(axis=1)
     counts["net"] = counts["ENGAGE"] - counts["DISENGAGE"]
     meta = actors.set_index("actor_id")

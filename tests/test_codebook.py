@@ -44,7 +44,7 @@ def test_lexicon_from_indicators(codebook):
 
 
 def test_rules_have_examples(codebook):
-    assert [r["id"] for r in codebook.rules] == [f"R{i}" for i in range(1, 9)]
+    assert [r["id"] for r in codebook.rules] == [f"R{i}" for i in range(1, 10)]
 
 
 def test_yaml_error_names_the_line(tmp_path):
