@@ -1,0 +1,290 @@
+"""Apply a coder to new texts: read units, train, code, as ``python -m analysis code`` does.
+
+:func:`code_input` reads INPUT (a corpus folder, a single ``.txt`` file or a
+CSV with one unit per row), trains the chosen coder (on the shipped
+consensus coding, or on a labelled CSV of the user's own with any label
+set), and returns one row per unit in input order: its id columns, the text,
+``predicted`` and ``confidence``. Models are trained at run time (seconds);
+nothing is ever unpickled.
+
+Bad input (missing columns, empty cells, bad encoding, a label set that
+cannot be learnt) raises :class:`~analysis.errors.CorpusError` with
+``FILE:LINE: FIELD: message`` problems.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.utils.validation import check_is_fitted
+
+from analysis.coders import DictionaryCoder, as_texts, tuned_tfidf_coder
+from analysis.corpus import decode_text
+from analysis.errors import CorpusError, Problem, display_path
+from analysis.evaluate import prediction_confidence
+
+__all__ = ["predict_table", "read_units", "read_labelled", "code_input", "default_corpus_dir"]
+
+
+def predict_table(coder, units: pd.DataFrame, *, text_col: str = "text", id_cols: Sequence[str] | None = None
+                  ) -> pd.DataFrame:
+    """Return the codes a fitted coder gives new units.
+
+    Parameters
+    ----------
+    coder : estimator
+        A fitted coder (see :mod:`analysis.coders`).
+    units : pandas.DataFrame
+        One unit per row, with a ``text_col`` (e.g. :func:`read_units`).
+    text_col : str, default="text"
+        Column holding the texts.
+    id_cols : sequence of str, optional
+        Columns to keep; default every column but ``text_col``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``*id_cols, text_col, predicted, confidence`` (probability the coder
+        gives its predicted label; NaN if it gives none), in input order,
+        index 0..n-1.
+
+    Raises
+    ------
+    ValueError
+        If a column is missing, a text is empty or missing, or an id column
+        is called ``predicted`` or ``confidence``.
+    sklearn.exceptions.NotFittedError
+        If ``coder`` is not fitted.
+
+    References
+    ----------
+    .. [1] Grimmer, J. & Stewart, B. M. (2013). Text as data. Political
+       Analysis, 21(3), 267-297 (validate before applying to new texts).
+    """
+    if not isinstance(units, pd.DataFrame):
+        raise TypeError(f"units must be a pandas DataFrame, got {type(units).__name__}")
+    ids = [c for c in units.columns if c != text_col] if id_cols is None else list(id_cols)
+    absent = [c for c in [*ids, text_col] if c not in units.columns]
+    if absent or {"predicted", "confidence"} & set(ids):
+        raise ValueError(f"units lacks column(s) {absent} or has 'predicted'/'confidence'; it has {list(units.columns)}")
+    texts = units[text_col]
+    bad = [i for i, t in enumerate(texts) if not isinstance(t, str) or not t.strip()]
+    if bad:
+        raise ValueError(f"{len(bad)} empty or missing text(s) in {text_col!r}, at row(s) {bad[:10]}")
+    check_is_fitted(coder)
+    texts = as_texts(texts)
+    predicted = np.asarray(coder.predict(texts), dtype=object)
+    out = units[[*ids, text_col]].reset_index(drop=True).copy()
+    out["predicted"] = predicted
+    out["confidence"] = prediction_confidence(coder, texts, predicted)
+    return out
+
+
+def _read_rows(path, required: Sequence[str]) -> tuple[pd.DataFrame, list[int], list[Problem]]:
+    """Read a CSV into a frame of stripped strings, the line of each row, and its problems."""
+    name = display_path(path)
+    path = Path(path)
+    if not path.is_file():
+        raise CorpusError([Problem(name, None, "file", "does not exist")])
+    reader = csv.reader(io.StringIO(decode_text(path.read_bytes(), name), newline=""))
+    header = [h.strip() for h in next(reader, [])]
+    if not any(header):
+        raise CorpusError([Problem(name, 1, "header", "the file is empty; expected a header row")])
+    missing = [c for c in required if c not in header]
+    if missing:
+        found = ", ".join(repr(h) for h in header)
+        raise CorpusError([Problem(name, 1, c, f"no such column; found: {found}") for c in missing])
+    problems = [Problem(name, 1, "header", f"column {h!r} appears {k} times") for h, k in Counter(header).items() if k > 1]
+    rows, lines, start = [], [], reader.line_num + 1
+    for record in reader:
+        line, start = start, reader.line_num + 1
+        if not any(c.strip() for c in record):
+            continue
+        if len(record) > len(header):
+            problems.append(Problem(name, line, "row", f"{len(record)} cells but {len(header)} columns "
+                                    "(put text containing commas in double quotes)"))
+        record = record + [""] * (len(header) - len(record))
+        rows.append({h: record[i].strip() for i, h in enumerate(header) if h})
+        lines.append(line)
+    frame = pd.DataFrame(rows, columns=list(dict.fromkeys(h for h in header if h)), dtype=object)
+    if "line" not in frame.columns:
+        frame["line"] = pd.Series(lines, dtype="int64")
+    for col in required:
+        problems += [Problem(name, ln, col, "empty cell") for ln, v in zip(lines, frame[col]) if not v]
+    return frame.reset_index(drop=True), lines, sorted(problems, key=lambda p: p.line or 0)
+
+
+def read_units(path: str | Path, *, text_col: str = "text") -> pd.DataFrame:
+    """Read units to code from a CSV (UTF-8, one unit per row, a header row).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Every column as str, plus ``line`` (the row's 1-based line in the
+        file, unless the file has a ``line`` column); blank rows skipped.
+
+    Raises
+    ------
+    CorpusError
+        ``FILE:LINE: FIELD: message`` for a missing file, bad encoding, a
+        missing column (naming the columns found), an empty text or a row
+        with more cells than columns; every problem at once.
+
+    References
+    ----------
+    .. [1] RFC 4180 (2005). Common Format and MIME Type for CSV Files.
+    .. [2] GNU Coding Standards, section 4.4 "Formatting Error Messages"
+       (``FILE:LINE: message``).
+    """
+    frame, _, problems = _read_rows(path, [text_col])
+    if problems:
+        raise CorpusError(problems)
+    return frame
+
+
+def read_labelled(path: str | Path, *, text_col: str = "text", label_col: str = "label") -> pd.DataFrame:
+    """Read labelled units for training a coder from a CSV.
+
+    As :func:`read_units`, and the labels must be non-empty, at least two
+    different, each given at least twice (stratified folds need two).
+
+    Raises
+    ------
+    CorpusError
+        As :func:`read_units`, plus empty labels, a single label, or a label
+        with a single example (at its line).
+
+    References
+    ----------
+    .. [1] As :func:`read_units`.
+    """
+    name = display_path(path)
+    frame, lines, problems = _read_rows(path, [text_col, label_col])
+    counts = Counter(v for v in frame[label_col] if v)
+    if len(counts) < 2:
+        problems.append(Problem(name, None, label_col, f"needs at least two different labels, found {sorted(counts)}"))
+    for label, k in sorted(counts.items()):
+        if k == 1:
+            line = next(ln for ln, v in zip(lines, frame[label_col]) if v == label)
+            problems.append(Problem(name, line, label_col, f"label {label!r} has a single example; give it at "
+                                    "least two or merge it into another label"))
+    if problems:
+        raise CorpusError(sorted(problems, key=lambda p: p.line or 0))
+    return frame
+
+
+def default_corpus_dir() -> Path:
+    """Return the corpus folder shipped beside the package (``<repository>/corpus``)."""
+    return Path(__file__).resolve().parents[1] / "corpus"
+
+
+def _units_from_input(path: Path, *, text_col: str) -> pd.DataFrame:
+    """Read INPUT into a frame of units (id columns + ``text``)."""
+    from analysis.clean import clean_text
+    from analysis.corpus import read_corpus
+    from analysis.sentences import sentence_table, split_sentences
+
+    name = display_path(path)
+    if path.is_dir():
+        sentences = sentence_table(read_corpus(path))
+        sentences = sentences[sentences["duplicate_of"] == ""]
+        return sentences[["doc_id", "sent_id", "text"]].reset_index(drop=True)
+    if not path.exists():
+        raise CorpusError([Problem(name, None, "file", "does not exist")])
+    if path.suffix.lower() == ".txt":
+        raw = decode_text(path.read_bytes(), name)
+        if not raw.strip():
+            raise CorpusError([Problem(name, None, "text", "the file is empty")])
+        doc_id = path.stem
+        sentences = split_sentences(clean_text(raw), doc_id)
+        sentences = sentences[sentences["duplicate_of"] == ""]
+        return sentences[["doc_id", "sent_id", "text"]].reset_index(drop=True)
+    if path.suffix.lower() == ".csv":
+        return read_units(path, text_col=text_col)
+    raise CorpusError([Problem(name, None, "file", "INPUT must be a corpus folder, a .txt file or a .csv file")])
+
+
+def _consensus_training(corpus_dir: Path) -> tuple[list[str], list[str]]:
+    """Texts and stance codes of a corpus folder's consensus coding."""
+    from analysis.codebook import read_codebook
+    from analysis.coding import read_coding_sheet
+    from analysis.corpus import read_corpus
+    from analysis.sentences import sentence_table
+
+    codebook = read_codebook(corpus_dir / "codebook.yml")
+    sentences = sentence_table(read_corpus(corpus_dir))
+    coding = read_coding_sheet(corpus_dir / "coding" / "consensus.csv", codebook, sentences=sentences)
+    return list(coding["text"]), list(coding["stance"])
+
+
+def code_input(
+    input_path: str | Path,
+    *,
+    coder: str = "classifier",
+    train: str | Path | None = None,
+    text_col: str = "text",
+    label_col: str = "label",
+    corpus_dir: str | Path | None = None,
+    random_state: int = 0,
+) -> pd.DataFrame:
+    """Code every unit of INPUT with a freshly trained coder.
+
+    Parameters
+    ----------
+    input_path : str or Path
+        A corpus folder (its codable sentences), a ``.txt`` file (cleaned
+        and split into sentences) or a CSV with one unit per row.
+    coder : {"classifier", "dictionary"}
+        The tuned TF-IDF classifier, or the codebook's dictionary coder.
+    train : str or Path, optional
+        A labelled CSV (``text_col``, ``label_col``) to train the classifier
+        on, with any label set. Default: the consensus coding of ``corpus_dir``.
+    text_col, label_col : str
+        Columns of a CSV INPUT and of ``train``.
+    corpus_dir : str or Path, optional
+        Corpus whose codebook and consensus coding are used; default: the
+        shipped ``corpus/``.
+    random_state : int
+        Seed for the classifier's cross-validation and solver.
+
+    Returns
+    -------
+    pandas.DataFrame
+        See :func:`predict_table`.
+
+    Raises
+    ------
+    CorpusError
+        For any bad input, as ``FILE:LINE: FIELD: message``.
+    """
+    corpus_dir = Path(corpus_dir) if corpus_dir is not None else default_corpus_dir()
+    units = _units_from_input(Path(input_path), text_col=text_col)
+    if coder not in ("classifier", "dictionary"):
+        raise ValueError(f"coder must be 'classifier' or 'dictionary', got {coder!r}")
+    if train is not None:
+        labelled = read_labelled(train, text_col=text_col, label_col=label_col)
+        texts, labels = list(labelled[text_col]), list(labelled[label_col])
+    else:
+        texts, labels = _consensus_training(corpus_dir)
+    if coder == "dictionary":
+        from analysis.codebook import read_codebook
+
+        codebook = read_codebook(corpus_dir / "codebook.yml")
+        model = DictionaryCoder(codebook.lexicon(), default="NEUTRAL")
+        try:
+            model.fit(texts, labels)
+        except ValueError as exc:
+            where = display_path(train) if train is not None else display_path(corpus_dir / "codebook.yml")
+            raise CorpusError([Problem(where, None, label_col,
+                                       f"the dictionary coder cannot use these labels: {exc}")]) from None
+    else:
+        model = tuned_tfidf_coder(random_state=random_state).fit(texts, labels)
+    text_column = text_col if text_col in units.columns else "text"
+    units = units.drop(columns=[c for c in ("line",) if c in units.columns and c != text_column])
+    return predict_table(model, units, text_col=text_column)

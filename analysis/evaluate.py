@@ -1,0 +1,421 @@
+"""Evaluation: how close do automated coders get to the human coding?
+
+One routine scores any coder (the dictionary, the TF-IDF classifier, a
+majority baseline): :func:`cross_validated_predictions` fits a clone of it
+on all documents but one and codes the held-out document (leave-one-group-
+out), so no text is ever coded by a model that saw it or a copy of it: a
+reprint and the text it reprints form one group (:func:`document_groups`).
+The pooled held-out predictions are then scored per class and overall
+(:func:`classification_scores`: precision, recall, F1, macro-F1, Cohen's
+kappa), tabulated (:func:`confusion_frame`), and scored against the amount
+of training data (:func:`learning_curve_table`). :func:`predict_table`
+codes new units; :func:`read_units` and :func:`read_labelled` read them from
+CSV, reporting bad input as ``FILE:LINE: FIELD: message``.
+
+Predictions frame
+-----------------
+One row per unit, in input order: ``row`` (0-based input position),
+``group`` (held-out group), ``label`` (human code), ``predicted``,
+``confidence`` (probability the coder gives its predicted label).
+
+References
+----------
+.. [1] Grimmer, J. & Stewart, B. M. (2013). Text as data: the promise and
+   pitfalls of automatic content analysis methods for political texts.
+   Political Analysis, 21(3), 267-297 (validate every coder against hand
+   coding, out of sample).
+.. [2] Cohen, J. (1960). A coefficient of agreement for nominal scales.
+   Educational and Psychological Measurement, 20(1), 37-46.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+from sklearn.base import clone
+from sklearn.dummy import DummyClassifier
+from sklearn.metrics import precision_recall_fscore_support
+from sklearn.model_selection import LeaveOneGroupOut
+
+from analysis.coders import as_texts
+from analysis.reliability import cohen_kappa, confusion_table
+
+__all__ = ["document_groups", "majority_baseline", "cross_validated_predictions", "classification_scores",
+           "scores_table", "confusion_frame", "learning_curve_table", "informative_features", "PREDICTION_COLUMNS"]
+
+PREDICTION_COLUMNS = ("row", "group", "label", "predicted", "confidence")
+_OVERALL = ("accuracy", "macro_precision", "macro_recall", "macro_f1", "kappa", "n")
+
+
+def document_groups(doc_ids: Sequence[str], *, documents: pd.DataFrame | None = None,
+                    merge: Mapping[str, str] | None = None) -> np.ndarray:
+    """Return the cross-validation group of each unit: its document, reprints merged.
+
+    Parameters
+    ----------
+    doc_ids : sequence of str
+        Document id of each unit (e.g. the ``doc_id`` column of a coding).
+    documents : pandas.DataFrame, optional
+        Documents frame (see :mod:`analysis.corpus`): each ``reprint_of``
+        joins a document to the group of the text it reprints.
+    merge : mapping of str to str, optional
+        More ``{doc_id: doc_id it copies}`` pairs, e.g.
+        ``{"grassrootslab-madrid": "madrid-latimes"}``.
+
+    Returns
+    -------
+    numpy.ndarray of str
+        The group of each unit: the doc_id at the root of its reprint chain.
+
+    Raises
+    ------
+    ValueError
+        If the reprint links form a cycle.
+
+    References
+    ----------
+    .. [1] Roberts, D. R. et al. (2017). Cross-validation strategies for data
+       with temporal, spatial, hierarchical, or phylogenetic structure.
+       Ecography, 40(8), 913-929 (block dependent units into one fold).
+
+    Examples
+    --------
+    >>> document_groups(["a", "b", "c"], merge={"b": "a"}).tolist()
+    ['a', 'a', 'c']
+    """
+    parent: dict[str, str] = {}
+    if documents is not None:
+        parent.update({d: r for d, r in zip(documents["doc_id"], documents["reprint_of"]) if isinstance(r, str) and r})
+    parent.update(dict(merge or {}))
+
+    def root(doc_id: str) -> str:
+        seen = [doc_id]
+        while doc_id in parent:
+            doc_id = parent[doc_id]
+            if doc_id in seen:
+                raise ValueError(f"reprint links form a cycle: {' -> '.join([*seen, doc_id])}")
+            seen.append(doc_id)
+        return doc_id
+
+    return np.array([root(str(d)) for d in doc_ids], dtype=object)
+
+
+def majority_baseline() -> DummyClassifier:
+    """Return a coder that always predicts the most frequent training label.
+
+    Run it through :func:`cross_validated_predictions` like any coder: its
+    macro-F1 and kappa (0 by construction) are the floor to beat.
+
+    References
+    ----------
+    .. [1] scikit-learn ``DummyClassifier(strategy="most_frequent")``.
+    """
+    return DummyClassifier(strategy="most_frequent")
+
+
+def _seeded(coder, random_state):
+    """A clone of ``coder`` with every ``*random_state`` parameter set to ``random_state``."""
+    coder = clone(coder)
+    if random_state is None:
+        return coder
+    keys = [k for k in coder.get_params(deep=True) if k == "random_state" or k.endswith("__random_state")]
+    return coder.set_params(**dict.fromkeys(keys, random_state))
+
+
+def prediction_confidence(model, texts: list[str], predicted: np.ndarray) -> np.ndarray:
+    """Probability of the predicted label (softmax of decision scores without predict_proba)."""
+    if hasattr(model, "predict_proba"):
+        scores = np.asarray(model.predict_proba(texts), dtype=float)
+    elif hasattr(model, "decision_function"):
+        d = np.asarray(model.decision_function(texts), dtype=float)
+        d = np.column_stack([-d, d]) if d.ndim == 1 else d
+        scores = np.exp(d - d.max(axis=1, keepdims=True))
+        scores /= scores.sum(axis=1, keepdims=True)
+    else:
+        return np.full(len(texts), np.nan)
+    column = {label: j for j, label in enumerate(model.classes_)}
+    return np.array([scores[i, column[p]] for i, p in enumerate(predicted)])
+
+
+def _check_data(texts, labels, groups) -> tuple[list[str], np.ndarray, np.ndarray]:
+    texts = as_texts(texts)
+    labels, groups = np.asarray(labels, dtype=object), np.asarray(groups, dtype=object)
+    if not len(texts) == len(labels) == len(groups):
+        raise ValueError(f"texts, labels and groups differ in length: {len(texts)}, {len(labels)}, {len(groups)}")
+    if len(set(groups.tolist())) < 2:
+        raise ValueError("need at least two groups (documents) for leave-one-group-out cross-validation")
+    return texts, labels, groups
+
+
+def cross_validated_predictions(coder, texts, labels, groups, *, random_state: int | None = 0) -> pd.DataFrame:
+    """Return held-out predictions of ``coder`` by leave-one-group-out cross-validation.
+
+    For each group (document, reprints merged), a clone of ``coder`` is fit
+    on the other groups and codes this one; any tuning inside ``coder``
+    (e.g. :class:`analysis.coders.TunedCoder`) sees training groups only.
+
+    Parameters
+    ----------
+    coder : estimator
+        Any classifier taking texts.
+    texts, labels, groups : sequence
+        Aligned: unit text, human code, group (:func:`document_groups`).
+    random_state : int or None, default=0
+        Sets every ``random_state`` parameter of the coder (None: leave them).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The predictions frame (see the module docstring), in input order.
+
+    References
+    ----------
+    .. [1] Stone, M. (1974). Cross-validatory choice and assessment of
+       statistical predictions. JRSS B, 36(2), 111-147.
+
+    Examples
+    --------
+    >>> preds = cross_validated_predictions(majority_baseline(), ["a", "b", "c", "d"], list("XXYX"), list("ppqq"))
+    >>> preds["predicted"].tolist()
+    ['X', 'X', 'X', 'X']
+    """
+    texts, labels, groups = _check_data(texts, labels, groups)
+    coder = _seeded(coder, random_state)
+    predicted, confidence = np.empty(len(texts), dtype=object), np.full(len(texts), np.nan)
+    for train, test in LeaveOneGroupOut().split(texts, labels, groups):
+        model = clone(coder).fit([texts[i] for i in train], labels[train])
+        held_out = [texts[i] for i in test]
+        predicted[test] = model.predict(held_out)
+        confidence[test] = prediction_confidence(model, held_out, predicted[test])
+    return pd.DataFrame({"row": np.arange(len(texts)), "group": groups, "label": labels,
+                         "predicted": predicted, "confidence": confidence})
+
+
+def classification_scores(y_true, y_pred, *, labels: Sequence[str] | None = None) -> pd.DataFrame:
+    """Return per-class and overall agreement of predictions with the human codes.
+
+    Per label: ``precision``, ``recall``, ``f1`` (0 where undefined) and
+    ``support``; for label ``"all"``: ``accuracy``, the unweighted means
+    ``macro_precision``, ``macro_recall``, ``macro_f1`` over ``labels``,
+    Cohen's ``kappa`` (:func:`analysis.reliability.cohen_kappa`) and ``n``.
+
+    Parameters
+    ----------
+    y_true, y_pred : sequence
+        Human and predicted codes, aligned.
+    labels : sequence of str, optional
+        Labels in display order; must include every label used. Default:
+        all labels used, sorted.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Long: ``label, metric, value``; labels in ``labels`` order, then
+        ``"all"``; metrics in the order above; index 0..n-1.
+
+    References
+    ----------
+    .. [1] van Rijsbergen, C. J. (1979). Information Retrieval (2nd ed.), ch. 7 (F-measure).
+    .. [2] Cohen, J. (1960). A coefficient of agreement for nominal scales.
+
+    Examples
+    --------
+    >>> s = classification_scores([0, 1, 2, 2, 2], [0, 0, 2, 2, 1])
+    >>> round(s.set_index(["label", "metric"]).at[("all", "macro_f1"), "value"], 2)
+    np.float64(0.49)
+    """
+    y_true, y_pred = list(y_true), list(y_pred)
+    if len(y_true) != len(y_pred) or not y_true:
+        raise ValueError(f"y_true and y_pred must be non-empty and aligned, got {len(y_true)} and {len(y_pred)}")
+    used = sorted(set(y_true) | set(y_pred), key=str)
+    labels = used if labels is None else list(labels)
+    missing = [v for v in used if v not in labels]
+    if missing or len(set(labels)) != len(labels):
+        raise ValueError(f"labels {labels} repeat a label or lack label(s) {missing} used in y_true/y_pred")
+    p, r, f, s = precision_recall_fscore_support(y_true, y_pred, labels=labels, zero_division=0.0)
+    rows = [(label, m, float(v)) for j, label in enumerate(labels)
+            for m, v in (("precision", p[j]), ("recall", r[j]), ("f1", f[j]), ("support", s[j]))]
+    overall = (np.mean([a == b for a, b in zip(y_true, y_pred)]), p.mean(), r.mean(), f.mean(),
+               cohen_kappa(y_true, y_pred), len(y_true))
+    rows += [("all", m, float(v)) for m, v in zip(_OVERALL, overall)]
+    return pd.DataFrame(rows, columns=["label", "metric", "value"])
+
+
+def scores_table(predictions: Mapping[str, pd.DataFrame], *, labels: Sequence[str] | None = None) -> pd.DataFrame:
+    """Return :func:`classification_scores` of several coders' predictions frames.
+
+    Returns ``coder, label, metric, value``, coders in mapping order. With
+    ``labels`` None, every coder is scored over the labels used by any.
+
+    References
+    ----------
+    .. [1] As :func:`classification_scores`.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"label": ["A", "B"], "predicted": ["A", "A"]})
+    >>> scores_table({"x": p}).query("metric == 'kappa'")["value"].tolist()
+    [0.0]
+    """
+    if labels is None:
+        labels = sorted({v for f in predictions.values() for v in [*f["label"], *f["predicted"]]}, key=str)
+    frames = [classification_scores(f["label"], f["predicted"], labels=labels).assign(coder=name)
+              for name, f in predictions.items()]
+    return pd.concat(frames, ignore_index=True)[["coder", "label", "metric", "value"]]
+
+
+def confusion_frame(y_true, y_pred, *, labels: Sequence[str] | None = None, coder: str = "coder",
+                    reference: str = "human", variable: str = "stance") -> pd.DataFrame:
+    """Return the confusion table of human codes (rows) and predictions (columns).
+
+    Built by :func:`analysis.reliability.confusion_table`, so it has that
+    frame's columns ``variable, coder_a, coder_b, value_a, value_b, n``
+    (``coder_a`` = ``reference``, ``coder_b`` = ``coder``), every pair of
+    ``labels`` (zeros included) in label order; plot it with
+    :func:`analysis.plots.evaluate.plot_confusion`.
+
+    References
+    ----------
+    .. [1] Stehman, S. V. (1997). Selecting and interpreting measures of
+       thematic classification accuracy. Remote Sensing of Environment,
+       62(1), 77-89.
+
+    Examples
+    --------
+    >>> confusion_frame(["A", "B"], ["A", "A"])[["value_a", "value_b", "n"]].values.tolist()
+    [['A', 'A', 1], ['A', 'B', 0], ['B', 'A', 1], ['B', 'B', 0]]
+    """
+    y_true, y_pred = list(y_true), list(y_pred)
+    if len(y_true) != len(y_pred) or coder == reference:
+        raise ValueError("y_true and y_pred must be aligned, and coder and reference differ")
+    units = [f"u{i}" for i in range(len(y_true))]
+    codings = pd.DataFrame({"coder": [reference] * len(units) + [coder] * len(units), "unit": units * 2,
+                            "variable": variable, "value": y_true + y_pred})
+    return confusion_table(codings, variable=variable, coder_a=reference, coder_b=coder, categories=labels,
+                           missing_values=())
+
+
+def _subsample(train: np.ndarray, labels: np.ndarray, size: int, rng: np.random.Generator) -> np.ndarray:
+    """``size`` training rows: one random row of each label, the rest at random."""
+    present = sorted(set(labels[train].tolist()), key=str)
+    if size < len(present) or size > len(train):
+        raise ValueError(f"size {size} must lie between {len(present)} (labels) and {len(train)} (training rows)")
+    first = [rng.choice(train[labels[train] == label]) for label in present]
+    rest = rng.choice(np.setdiff1d(train, first), size=size - len(first), replace=False)
+    return np.sort(np.concatenate([first, rest]).astype(int))
+
+
+def learning_curve_table(coder, texts, labels, groups, *, sizes: Sequence[int] | None = None, n_repeats: int = 5,
+                         random_state: int = 0) -> pd.DataFrame:
+    """Return held-out macro-F1, kappa and accuracy by number of training sentences.
+
+    For each repeat and size, every leave-one-group-out fold trains a clone
+    of ``coder`` on ``size`` sentences drawn from its training groups (one
+    of each label present, the rest at random) and codes the held-out
+    group; the pooled predictions are scored with
+    :func:`classification_scores` over all labels.
+
+    Parameters
+    ----------
+    coder : estimator
+        Any classifier taking texts.
+    texts, labels, groups : sequence
+        As for :func:`cross_validated_predictions`.
+    sizes : sequence of int, optional
+        Training set sizes, each at most the smallest fold's training set.
+        Default: five sizes evenly spaced from a fifth of that up to it.
+    n_repeats : int, default=5
+        Draws per size.
+    random_state : int, default=0
+        Seed of the draws and of the coder's ``random_state`` parameters.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``n_train, metric, mean, sd, min, max, n_repeats`` (``sd`` with
+        ddof=1, 0 for one repeat), metrics ``macro_f1, kappa, accuracy``
+        in that order, then ``n_train`` ascending; index 0..n-1.
+
+    References
+    ----------
+    .. [1] Figueroa, R. L. et al. (2012). Predicting sample size required for
+       classification performance. BMC Medical Informatics and Decision
+       Making, 12, 8.
+    """
+    texts, labels, groups = _check_data(texts, labels, groups)
+    if n_repeats < 1:
+        raise ValueError(f"n_repeats must be >= 1, got {n_repeats}")
+    splits = list(LeaveOneGroupOut().split(texts, labels, groups))
+    smallest = min(len(train) for train, _ in splits)
+    if sizes is None:
+        sizes = np.linspace(max(smallest // 5, len(set(labels.tolist()))), smallest, 5)
+    sizes = sorted({int(round(s)) for s in sizes})
+    all_labels = sorted(set(labels.tolist()), key=str)
+    coder = _seeded(coder, random_state)
+    rng = np.random.default_rng(random_state)
+    records = []
+    for repeat in range(n_repeats):
+        for size in sizes:
+            predicted = np.empty(len(texts), dtype=object)
+            for train, test in splits:
+                sub = _subsample(train, labels, size, rng)
+                model = clone(coder).fit([texts[i] for i in sub], labels[sub])
+                predicted[test] = model.predict([texts[i] for i in test])
+            scores = classification_scores(labels, predicted, labels=all_labels).set_index(["label", "metric"])
+            records += [(size, m, repeat, scores.at[("all", m), "value"]) for m in ("macro_f1", "kappa", "accuracy")]
+    runs = pd.DataFrame(records, columns=["n_train", "metric", "repeat", "value"])
+    table = runs.groupby(["metric", "n_train"], sort=False)["value"].agg(
+        mean="mean", sd=lambda v: float(v.std(ddof=1)) if len(v) > 1 else 0.0, min="min", max="max", n_repeats="size")
+    table = table.reset_index()
+    table["metric"] = pd.Categorical(table["metric"], ["macro_f1", "kappa", "accuracy"], ordered=True)
+    table = table.sort_values(["metric", "n_train"]).astype({"metric": str})
+    return table[["n_train", "metric", "mean", "sd", "min", "max", "n_repeats"]].reset_index(drop=True)
+
+
+def informative_features(model, *, n: int = 10, kind: str | None = None) -> pd.DataFrame:
+    """Return the features with the largest positive coefficients for each class.
+
+    Parameters
+    ----------
+    model : Pipeline, TunedCoder or GridSearchCV
+        A fitted :func:`analysis.coders.tfidf_coder` (or a search whose
+        ``best_estimator_`` is one): a pipeline ending in a linear model.
+    n : int, default=10
+        Features per class.
+    kind : {"words", "chars"}, optional
+        Only features of this part of the ``FeatureUnion``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``label, rank, kind, feature, coefficient``: labels in ``classes_``
+        order, coefficient descending, ties by ``feature``. For two classes
+        the model has one coefficient vector, pointing to ``classes_[1]``;
+        the first class's list is its negation.
+
+    References
+    ----------
+    .. [1] Monroe, B. L., Colaresi, M. P. & Quinn, K. M. (2008). Fightin'
+       words. Political Analysis, 16(4), 372-403 (reading a classifier's
+       weights as evidence of what separates the groups).
+    """
+    pipe = getattr(model, "best_estimator_", model)
+    final = pipe.steps[-1][1] if hasattr(pipe, "steps") else None
+    if final is None or not hasattr(final, "coef_"):
+        raise TypeError("model must be a fitted Pipeline ending in a linear model (e.g. tfidf_coder())")
+    names = np.asarray(pipe[:-1].get_feature_names_out(), dtype=object)
+    coef, classes = np.asarray(final.coef_), list(final.classes_)
+    vectors = [(classes[1], coef[0]), (classes[0], -coef[0])][::-1] if coef.shape[0] == 1 else list(zip(classes, coef))
+    parts = [name.split("__", 1) if "__" in name else ["", name] for name in names]
+    frames = []
+    for label, w in vectors:
+        f = pd.DataFrame({"label": label, "kind": [p[0] for p in parts], "feature": [p[1] for p in parts],
+                          "coefficient": w})
+        if kind is not None:
+            f = f[f["kind"] == kind]
+        f = f.sort_values(["coefficient", "feature"], ascending=[False, True]).head(n)
+        frames.append(f.assign(rank=np.arange(1, len(f) + 1)))
+    out = pd.concat(frames, ignore_index=True)
+    return out[["label", "rank", "kind", "feature", "coefficient"]]
