@@ -414,6 +414,8 @@ def informative_features(model, *, n: int = 10, kind: str | None = None) -> pd.D
         f = pd.DataFrame({"label": label, "kind": [p[0] for p in parts], "feature": [p[1] for p in parts],
                           "coefficient": w})
         if kind is not None:
+            if kind not in set(f["kind"]):
+                raise ValueError(f"kind must be one of {sorted(set(f['kind']))}, got {kind!r}")
             f = f[f["kind"] == kind]
         f = f.sort_values(["coefficient", "feature"], ascending=[False, True]).head(n)
         frames.append(f.assign(rank=np.arange(1, len(f) + 1)))

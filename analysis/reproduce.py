@@ -10,6 +10,7 @@ outputs (for maintainers refreshing the nbval reference).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -74,7 +75,7 @@ def run_notebooks(
             try:
                 client.execute()
             except CellExecutionError as exc:
-                first = str(exc).strip().splitlines()
+                first = re.sub(r"\x1b\[[0-9;]*m", "", str(exc)).strip().splitlines()
                 raise CorpusError(
                     [Problem(display_path(path), None, "cell", first[-1] if first else "a cell failed")]
                 ) from None
