@@ -40,11 +40,9 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from analysis.tokens import token_table
+from analysis.tokens import counted_mask, token_table
 
 __all__ = ["top_terms", "distinctive_terms"]
-
-_TOKEN_NEEDS = ("is_stop", "is_punct")
 
 
 def _check_n(n) -> None:
@@ -56,22 +54,11 @@ def _check_n(n) -> None:
 
 def _counted(tokens: pd.DataFrame, *, by: str | None, term: str, drop_stop: bool, drop_punct: bool) -> pd.DataFrame:
     """The tokens to count: columns ``_group`` (ordered categorical) and ``term``."""
-    if not isinstance(tokens, pd.DataFrame):
-        raise TypeError(f"tokens must be a DataFrame, got {type(tokens).__name__}")
-    needs = [term, *_TOKEN_NEEDS] + ([by] if by is not None else [])
-    missing = [c for c in needs if c not in tokens.columns]
-    if missing:
-        raise ValueError(f"tokens frame lacks column(s) {', '.join(missing)}")
-    keep = pd.Series(True, index=tokens.index)
-    if drop_stop:
-        keep &= ~tokens["is_stop"].astype(bool)
-    if drop_punct:
-        keep &= ~tokens["is_punct"].astype(bool)
+    keep = counted_mask(tokens, by=by, term=term, drop_punct=drop_punct, drop_stop=drop_stop)
     if by is None:
         group = pd.Series("", index=tokens.index)
     else:
         group = tokens[by]
-        keep &= group.notna()
     group = group[keep]
     levels = list(pd.unique(group))
     return pd.DataFrame(

@@ -72,6 +72,8 @@ import numpy as np
 import pandas as pd
 from scipy.stats import chi2
 
+from analysis.tokens import counted_mask
+
 __all__ = ["FORMS", "CORRECTIONS", "g2", "log_ratio", "adjusted_p", "keyness_table"]
 
 #: The two forms of the log-likelihood statistic.
@@ -89,20 +91,7 @@ def _term_counts(
     Rows with a missing group or term are left out. Shared with
     :mod:`analysis.compare.fightin_words`.
     """
-    if not isinstance(tokens, pd.DataFrame):
-        raise TypeError(f"tokens must be a pandas DataFrame, got {type(tokens).__name__}")
-    needs = [by, term] + ["is_punct"] * bool(drop_punct) + ["is_stop"] * bool(drop_stop)
-    missing = [c for c in dict.fromkeys(needs) if c not in tokens.columns]
-    if missing:
-        raise ValueError(
-            f"tokens frame lacks column(s) {', '.join(map(repr, missing))} "
-            "(is_punct/is_stop are needed only with drop_punct/drop_stop)"
-        )
-    keep = tokens[by].notna() & tokens[term].notna()
-    if drop_punct:
-        keep &= ~tokens["is_punct"].astype(bool)
-    if drop_stop:
-        keep &= ~tokens["is_stop"].astype(bool)
+    keep = counted_mask(tokens, by=by, term=term, drop_punct=drop_punct, drop_stop=drop_stop)
     rows = pd.DataFrame({"group": tokens.loc[keep, by], "term": tokens.loc[keep, term].astype(str)})
     counts = rows.groupby(["term", "group"]).size().unstack("group", fill_value=0)
     return counts.sort_index(axis=0).sort_index(axis=1).astype("int64")

@@ -55,6 +55,8 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
+from analysis.tokens import counted_mask
+
 __all__ = [
     "COUNT_COLUMNS",
     "TEXT_SCORE_COLUMNS",
@@ -122,17 +124,7 @@ def term_counts(
     >>> term_counts(toks).values.tolist()
     [['a', 'ties', 2], ['b', 'cut', 1]]
     """
-    if not isinstance(tokens, pd.DataFrame):
-        raise TypeError(f"tokens must be a DataFrame, got {type(tokens).__name__}")
-    needs = [by, term] + (["is_punct"] if drop_punct else []) + (["is_stop"] if drop_stop else [])
-    missing = [c for c in dict.fromkeys(needs) if c not in tokens.columns]
-    if missing:
-        raise ValueError(f"tokens frame lacks column(s) {', '.join(missing)}")
-    keep = tokens[by].notna() & tokens[term].notna()
-    if drop_punct:
-        keep &= ~tokens["is_punct"].astype(bool)
-    if drop_stop:
-        keep &= ~tokens["is_stop"].astype(bool)
+    keep = counted_mask(tokens, by=by, term=term, drop_punct=drop_punct, drop_stop=drop_stop)
     kept = pd.DataFrame({"doc": tokens.loc[keep, by], "term": tokens.loc[keep, term].astype(str)})
     out = kept.groupby(["doc", "term"], sort=True, observed=True).size().rename("n").reset_index()
     return out.astype({"n": "int64"}).reset_index(drop=True)
