@@ -14,8 +14,6 @@ cannot be learnt) raises :class:`~analysis.errors.CorpusError` with
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,7 +23,7 @@ import pandas as pd
 from sklearn.utils.validation import check_is_fitted
 
 from analysis.coders import DictionaryCoder, as_texts, tuned_tfidf_coder
-from analysis.corpus import decode_text
+from analysis.corpus import decode_text, read_csv_records
 from analysis.errors import CorpusError, Problem, display_path
 from analysis.evaluate import prediction_confidence
 
@@ -89,23 +87,14 @@ def predict_table(coder, units: pd.DataFrame, *, text_col: str = "text", id_cols
 def _read_rows(path, required: Sequence[str]) -> tuple[pd.DataFrame, list[int], list[Problem]]:
     """Read a CSV into a frame of stripped strings, the line of each row, and its problems."""
     name = display_path(path)
-    path = Path(path)
-    if not path.is_file():
-        raise CorpusError([Problem(name, None, "file", "does not exist")])
-    reader = csv.reader(io.StringIO(decode_text(path.read_bytes(), name), newline=""))
-    header = [h.strip() for h in next(reader, [])]
-    if not any(header):
-        raise CorpusError([Problem(name, 1, "header", "the file is empty; expected a header row")])
+    header, records = read_csv_records(path)
     missing = [c for c in required if c not in header]
     if missing:
         found = ", ".join(repr(h) for h in header)
         raise CorpusError([Problem(name, 1, c, f"no such column; found: {found}") for c in missing])
     problems = [Problem(name, 1, "header", f"column {h!r} appears {k} times") for h, k in Counter(header).items() if k > 1]
-    rows, lines, start = [], [], reader.line_num + 1
-    for record in reader:
-        line, start = start, reader.line_num + 1
-        if not any(c.strip() for c in record):
-            continue
+    rows, lines = [], []
+    for line, record in records:
         if len(record) > len(header):
             problems.append(Problem(name, line, "row", f"{len(record)} cells but {len(header)} columns "
                                     "(put text containing commas in double quotes)"))

@@ -19,15 +19,13 @@ References
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
-from analysis.corpus import decode_text
+from analysis.corpus import decode_text, read_csv_records
 from analysis.errors import CorpusError, Problem, display_path
 
 __all__ = ["Codebook", "read_codebook", "read_actors", "codebook_table", "VARIABLES"]
@@ -98,18 +96,14 @@ def read_actors(path: str | Path) -> pd.DataFrame:
     CorpusError
         Missing columns, empty or duplicate ``actor_id``.
     """
-    path = Path(path)
     name = display_path(path)
-    if not path.exists():
-        raise CorpusError([Problem(name, None, "file", "does not exist")])
-    reader = csv.DictReader(io.StringIO(decode_text(path.read_bytes(), name), newline=""))
-    header = reader.fieldnames or []
+    header, records = read_csv_records(path, what="actors table")
     missing = [c for c in ACTOR_COLUMNS if c not in header]
     if missing:
         raise CorpusError([Problem(name, 1, "header", f"missing column(s) {', '.join(missing)}; found: {', '.join(header)}")])
     rows, problems, seen = [], [], {}
-    for i, row in enumerate(reader):
-        line = reader.line_num
+    for line, record in records:
+        row = dict(zip(header, record))
         actor_id = (row.get("actor_id") or "").strip()
         if not actor_id:
             problems.append(Problem(name, line, "actor_id", "empty"))

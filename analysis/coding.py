@@ -27,9 +27,7 @@ and reported with ``status == "orphan"``; none is dropped.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 import unicodedata
 from difflib import SequenceMatcher
@@ -38,7 +36,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.codebook import Codebook
-from analysis.corpus import decode_text
+from analysis.corpus import read_csv_records
 from analysis.errors import CorpusError, Problem, display_path
 
 __all__ = [
@@ -169,24 +167,12 @@ def write_coding_sheet(sheet: pd.DataFrame, path: str | Path, *, codebook: Codeb
 
 
 def _read_rows(path: Path) -> tuple[list[dict], list[int], list[str]]:
-    name = display_path(path)
-    if not path.exists():
-        raise CorpusError([Problem(name, None, "file", "does not exist")])
-    reader = csv.reader(io.StringIO(decode_text(path.read_bytes(), name), newline=""))
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        raise CorpusError([Problem(name, 1, "header", "the sheet is empty")]) from None
-    rows, lines = [], []
-    start = reader.line_num + 1
-    for record in reader:
-        line, start = start, reader.line_num + 1
-        if not any(c.strip() for c in record):
-            continue
+    header, records = read_csv_records(path, what="sheet")
+    rows = []
+    for _, record in records:
         record = record + [""] * (len(header) - len(record))
         rows.append({h: record[i].strip() for i, h in enumerate(header) if h})
-        lines.append(line)
-    return rows, lines, header
+    return rows, [line for line, _ in records], header
 
 
 def check_coding(

@@ -54,6 +54,7 @@ __all__ = [
     "read_corpus",
     "check_corpus",
     "decode_text",
+    "read_csv_records",
 ]
 
 DOCUMENT_COLUMNS = (
@@ -141,24 +142,66 @@ def decode_text(data: bytes, name: str) -> str:
         ) from None
 
 
+def read_csv_records(path: str | Path, *, what: str = "file") -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Read a CSV file (UTF-8, BOM allowed) keeping the real line of every record.
+
+    A quoted cell may span lines, so a record's line is where it starts, not
+    its index plus two. Blank records are skipped. This is the one reader
+    behind every user table (documents, coding sheets, labelled units).
+
+    Parameters
+    ----------
+    path : str or Path
+        The file.
+    what : str
+        What the file is, for the "is empty" message ("table", "sheet"...).
+
+    Returns
+    -------
+    header : list of str
+        Column names, stripped.
+    records : list of (int, list of str)
+        Each non-blank record with the 1-based line it starts on.
+
+    Raises
+    ------
+    CorpusError
+        Missing or unreadable file, bad encoding, an empty file, or text
+        that is not valid CSV (with its line).
+    """
+    path = Path(path)
+    name = display_path(path)
+    if not path.is_file():
+        raise CorpusError([Problem(name, None, "file", "does not exist")])
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError([Problem(name, None, "file", f"cannot read: {exc.strerror}")]) from None
+    reader = csv.reader(io.StringIO(decode_text(data, name), newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+        records, start = [], reader.line_num + 1
+        for record in reader:
+            line, start = start, reader.line_num + 1
+            if any(cell.strip() for cell in record):
+                records.append((line, record))
+    except StopIteration:
+        raise CorpusError([Problem(name, 1, "header", f"the {what} is empty (expected a header row)")]) from None
+    except csv.Error as exc:
+        raise CorpusError([Problem(name, reader.line_num, "row", f"not valid CSV: {exc}")]) from None
+    if not any(header):
+        raise CorpusError([Problem(name, 1, "header", f"the {what} is empty (expected a header row)")])
+    return header, records
+
+
 def _read_table(path: Path) -> tuple[list[dict], list[int], list[str], list[Problem]]:
     """Read documents.csv into dict rows with the line each row starts on."""
     name = display_path(path)
-    problems: list[Problem] = []
     try:
-        text = decode_text(path.read_bytes(), name)
+        header, records = read_csv_records(path, what="table")
     except CorpusError as exc:
         return [], [], [], exc.problems
-    except OSError as exc:
-        return [], [], [], [Problem(name, None, "file", f"cannot read: {exc.strerror}")]
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
-        return [], [], [], [Problem(name, 1, "header", "the table is empty (expected a header row)")]
-    except csv.Error as exc:
-        return [], [], [], [Problem(name, 1, "header", f"not a CSV table: {exc}")]
-    header = [h.strip() for h in header]
+    problems: list[Problem] = []
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         problems.append(
@@ -168,22 +211,12 @@ def _read_table(path: Path) -> tuple[list[dict], list[int], list[str], list[Prob
     for h in dupes:
         problems.append(Problem(name, 1, h, "column appears more than once"))
     rows, lines = [], []
-    start = reader.line_num + 1
-    try:
-        for record in reader:
-            line = start
-            start = reader.line_num + 1
-            if not any(cell.strip() for cell in record):
-                continue
-            if len(record) != len(header):
-                problems.append(
-                    Problem(name, line, "row", f"has {len(record)} cells, the header has {len(header)}")
-                )
-                continue
-            rows.append({h: cell.strip() for h, cell in zip(header, record)})
-            lines.append(line)
-    except csv.Error as exc:
-        problems.append(Problem(name, reader.line_num, "row", f"not valid CSV: {exc}"))
+    for line, record in records:
+        if len(record) != len(header):
+            problems.append(Problem(name, line, "row", f"has {len(record)} cells, the header has {len(header)}"))
+            continue
+        rows.append({h: cell.strip() for h, cell in zip(header, record)})
+        lines.append(line)
     return rows, lines, header, problems
 
 

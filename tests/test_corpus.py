@@ -172,3 +172,16 @@ def test_missing_folder(capsys):
 def test_sha256_in_table_matches_files(sample_corpus):
     for row in sample_corpus.documents.itertuples():
         assert hashlib.sha256((SAMPLE / row.file).read_bytes()).hexdigest() == row.sha256
+
+
+def test_csv_records_keep_real_lines(tmp_path):
+    from analysis.corpus import read_csv_records
+
+    path = tmp_path / "t.csv"
+    path.write_bytes('\ufeffa,b\n1,"two\nlines"\n\n3,x\n'.encode("utf-8"))
+    header, records = read_csv_records(path)
+    assert header == ["a", "b"]
+    assert [(line, rec[0]) for line, rec in records] == [(2, "1"), (5, "3")]
+    (tmp_path / "empty.csv").write_text("", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"empty.csv:1: header: the sheet is empty"):
+        read_csv_records(tmp_path / "empty.csv", what="sheet")

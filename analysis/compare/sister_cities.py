@@ -42,14 +42,12 @@ them as ``end``, ``neither``, ``keep``.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from pathlib import Path
 
 import pandas as pd
 
-from analysis.corpus import decode_text
+from analysis.corpus import read_csv_records
 from analysis.errors import CorpusError, Problem, display_path
 
 __all__ = ["COLUMNS", "STATUSES", "STATUS_DIRECTION", "COUNTRIES", "read_sister_cities", "pair_status_table"]
@@ -158,12 +156,8 @@ def read_sister_cities(path: str | Path, *, sentences: pd.DataFrame | None = Non
     >>> table[["pair", "status", "line"]].values.tolist()
     [['Tallahassee – Krasnodar', 'severed', 2]]
     """
-    path = Path(path)
     name = display_path(path)
-    if not path.is_file():
-        raise CorpusError([Problem(name, None, "file", "does not exist")])
-    reader = csv.DictReader(io.StringIO(decode_text(path.read_bytes(), name), newline=""))
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    header, records = read_csv_records(path, what="table")
     missing = [c for c in COLUMNS if c not in header]
     unknown = [c for c in header if c not in COLUMNS]
     if missing or unknown:
@@ -175,15 +169,13 @@ def read_sister_cities(path: str | Path, *, sentences: pd.DataFrame | None = Non
             message = f"unknown column(s) {', '.join(unknown)}; expected: {', '.join(COLUMNS)}"
             problems.append(Problem(name, 1, "header", message))
         raise CorpusError(problems)
-    reader.fieldnames = header
     texts = docs = None
     if sentences is not None:
         texts = dict(zip(sentences["sent_id"], sentences["text"]))
         docs = dict(zip(sentences["sent_id"], sentences["doc_id"]))
     rows, problems, seen = [], [], {}
-    start = 2
-    for raw in reader:
-        line, start = start, reader.line_num + 1
+    for line, record in records:
+        raw = dict(zip(header, record))
         row = {c: (raw.get(c) or "").strip() for c in COLUMNS}
         problems += _row_problems(row, name, line, texts, docs)
         key = (row["us_city"], row["us_state"], row["partner_city"], row["sent_id"])
