@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-__all__ = ["BLOCK_KINDS", "CleanText", "clean_text", "cleaning_log", "line_starts", "line_of"]
+__all__ = ["BLOCK_KINDS", "CleanText", "clean_text", "cleaning_log", "line_starts", "line_of", "match_key"]
 
 BLOCK_KINDS = (
     "title",
@@ -259,7 +259,7 @@ def _assign_titles_and_bios(pieces: list[_Piece], *, title: str, author: str) ->
             first.kind = "title"
         elif first.kind == "body" and short and (nxt is None or (nxt.blank_before and not nxt.text[:1].islower())):
             first.kind = "title"
-    norm = _normalise_for_match
+    norm = match_key
     for p in pieces:
         if title and p.kind in ("body", "heading") and norm(p.text) == norm(title):
             p.kind = "title"
@@ -271,7 +271,14 @@ def _assign_titles_and_bios(pieces: list[_Piece], *, title: str, author: str) ->
             p.kind = "bio"
 
 
-def _normalise_for_match(text: str) -> str:
+def match_key(text: str) -> str:
+    """Return ``text`` reduced for matching: quotes straightened, words only, lower case.
+
+    Examples
+    --------
+    >>> match_key("“Keep the ties,” he said.")
+    'keep the ties he said'
+    """
     text = text.translate(str.maketrans("‘’“”", "''\"\""))
     return re.sub(r"\W+", " ", text).strip().lower()
 

@@ -44,7 +44,7 @@ import pandas as pd
 from joblib import Parallel, delayed
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-from analysis.clean import CleanText, line_of
+from analysis.clean import CleanText, line_of, match_key
 
 __all__ = [
     "SENTENCE_COLUMNS",
@@ -181,19 +181,14 @@ def split_sentences(
     return frame[list(SENTENCE_COLUMNS)]
 
 
-def _normalise(text: str) -> str:
-    text = text.translate(str.maketrans("‘’“”", "''\"\""))
-    return re.sub(r"\W+", " ", text).strip().lower()
-
-
 def _pull_quote_sources(frame: pd.DataFrame) -> list[str]:
     """For each pull quote, the body sentence that contains its words ('' if none)."""
     out = [""] * len(frame)
-    body = [(sid, _normalise(t)) for sid, t, k in zip(frame["sent_id"], frame["text"], frame["kind"]) if k == "body"]
+    body = [(sid, match_key(t)) for sid, t, k in zip(frame["sent_id"], frame["text"], frame["kind"]) if k == "body"]
     for i, (text, kind) in enumerate(zip(frame["text"], frame["kind"])):
         if kind != "pull_quote":
             continue
-        quote = _normalise(text)
+        quote = match_key(text)
         for sid, norm in body:
             if quote and (quote in norm or norm in quote):
                 out[i] = sid
