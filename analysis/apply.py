@@ -187,7 +187,7 @@ def _units_from_input(path: Path, *, text_col: str) -> pd.DataFrame:
     if not path.exists():
         raise CorpusError([Problem(name, None, "file", "does not exist")])
     if path.suffix.lower() == ".txt":
-        raw = decode_text(path.read_bytes(), name)
+        raw = decode_text(path.read_bytes(), name, document=True)
         if not raw.strip():
             raise CorpusError([Problem(name, None, "text", "the file is empty")])
         doc_id = path.stem
