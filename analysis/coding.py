@@ -48,6 +48,7 @@ __all__ = [
     "read_coding_sheet",
     "check_coding",
     "reanchor",
+    "reanchor_collisions",
     "coding_long",
     "check_coding_files",
 ]
@@ -167,11 +168,20 @@ def write_coding_sheet(sheet: pd.DataFrame, path: str | Path, *, codebook: Codeb
 
 
 def _read_rows(path: Path) -> tuple[list[dict], list[int], list[str]]:
+    """Read a sheet into dict rows; refuse a repeated column name or a row with extra cells."""
+    name = display_path(path)
     header, records = read_csv_records(path, what="sheet")
+    problems = [Problem(name, 1, h, f"column appears {header.count(h)} times; keep one")
+                for h in dict.fromkeys(header) if h and header.count(h) > 1]
     rows = []
-    for _, record in records:
+    for line, record in records:
+        if any(cell.strip() for cell in record[len(header):]):
+            problems.append(Problem(name, line, "row", f"{len(record)} cells but {len(header)} columns "
+                                    "(put text containing commas in double quotes)"))
         record = record + [""] * (len(header) - len(record))
         rows.append({h: record[i].strip() for i, h in enumerate(header) if h})
+    if problems:
+        raise CorpusError(problems)
     return rows, [line for line, _ in records], header
 
 
@@ -199,6 +209,8 @@ def check_coding(
     current = None
     if sentences is not None:
         current = {sid: text_hash(t) for sid, t in zip(sentences["sent_id"], sentences["text"])}
+        current_texts = {_normalise(t) for t in sentences["text"]}
+        current_docs = set(sentences["doc_id"])
     first_codes: dict[str, tuple] = {}
     for _, row in coding.iterrows():
         stance, voice, actor, target = (row.get(c, "") for c in CODE_COLUMNS)
@@ -231,7 +243,15 @@ def check_coding(
         if current is not None:
             anchor = row.get("hash") or text_hash(row.get("text", ""))
             if sid not in current:
-                bad(row, "sent_id", f"{sid} is not a sentence of the current corpus (run reanchor)")
+                doc = row.get("doc_id", "")
+                if doc not in current_docs:
+                    fix = f"its document {doc!r} is not in the corpus, so reanchor cannot place it"
+                elif _normalise(row.get("text", "")) in current_texts:
+                    fix = "run reanchor"
+                else:
+                    fix = f"no sentence of {doc} has its text: run reanchor, which places it only if one shares " \
+                          "most of its words; else fix sent_id and text"
+                bad(row, "sent_id", f"{sid} is not a sentence of the current corpus ({fix})")
             elif anchor != current[sid]:
                 bad(row, "hash", f"{sid}: the sentence text changed since this sheet was made (run reanchor)")
     return problems
@@ -255,8 +275,8 @@ def read_coding_sheet(
     sentences : pandas.DataFrame, optional
         Current sentences frame: anchors are checked against it.
     require_complete : bool, default True
-        When False, rows with an empty ``stance`` are skipped, not errors
-        (a sheet still being coded).
+        When False, rows with an empty ``stance`` are kept unchecked, not
+        errors (a sheet still being coded: memo-only rows stay).
 
     Returns
     -------
@@ -279,9 +299,8 @@ def read_coding_sheet(
         if col not in frame:
             frame[col] = ""
     frame["line"] = lines
-    if not require_complete:
-        frame = frame[frame["stance"] != ""]
-    problems = check_coding(frame, codebook, name=name, sentences=sentences)
+    checked = frame if require_complete else frame[frame["stance"] != ""]
+    problems = check_coding(checked, codebook, name=name, sentences=sentences)
     if problems:
         raise CorpusError(problems)
     extra = [c for c in frame.columns if c not in SHEET_COLUMNS and c != "line"]
@@ -416,9 +435,56 @@ def check_coding_files(corpus_dir: str | Path, sentences: pd.DataFrame) -> tuple
     except CorpusError as exc:
         return 0, exc.problems
     problems: list[Problem] = []
+    coded: dict[Path, list[str]] = {}
     for path in files:
         try:
-            read_coding_sheet(path, codebook, sentences=sentences)
+            coded[path] = list(read_coding_sheet(path, codebook, sentences=sentences)["sent_id"])
         except CorpusError as exc:
             problems.extend(exc.problems)
+    consensus = root / "coding" / "consensus.csv"
+    if consensus in coded:
+        problems += _missing_from_consensus(consensus, coded)
     return len(files), problems
+
+
+def _missing_from_consensus(consensus: Path, coded: dict[Path, list[str]]) -> list[Problem]:
+    """A consensus sheet must hold every sentence that a coder's sheet codes."""
+    have = set(coded[consensus])
+    missing: dict[str, list[str]] = {}
+    for path, sids in coded.items():
+        for sid in sids:
+            if path != consensus and sid not in have:
+                missing.setdefault(sid, []).append(path.name)
+    if not missing:
+        return []
+    listed = "; ".join(f"{sid} (coded in {', '.join(names)})" for sid, names in list(missing.items())[:5])
+    more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+    return [Problem(display_path(consensus), None, "sent_id", f"the consensus lacks {len(missing)} coded "
+                    f"sentence(s): {listed}{more}; add them with the adjudicated codes")]
+
+
+def reanchor_collisions(moved: pd.DataFrame, name: str) -> list[Problem]:
+    """Rows that :func:`reanchor` put on one sentence with different codes (a merge of two sentences).
+
+    Parameters
+    ----------
+    moved : pandas.DataFrame
+        From :func:`reanchor` (needs ``line`` for the sheet lines).
+    name : str
+        The sheet's name for messages.
+
+    Returns
+    -------
+    list of Problem
+        One per later row whose codes differ from the first row on that sentence.
+    """
+    problems, first = [], {}
+    for row in moved[moved["stance"] != ""].itertuples(index=False):
+        codes = tuple(getattr(row, c) for c in CODE_COLUMNS)
+        line = getattr(row, "line", None)
+        if row.sent_id in first and first[row.sent_id][0] != codes:
+            problems.append(Problem(name, line, "sent_id", f"now on {row.sent_id} together with line "
+                                    f"{first[row.sent_id][1]}, coded differently ({'/'.join(first[row.sent_id][0])}"
+                                    f" vs {'/'.join(codes)}): the sentences were merged; keep one code"))
+        first.setdefault(row.sent_id, (codes, line))
+    return problems

@@ -333,6 +333,8 @@ def check_corpus(corpus_dir: str | Path) -> tuple[pd.DataFrame, list[Problem]]:
     if table.exists():
         rows, lines, header, problems = _read_table(table)
         tname = display_path(table)
+        if not rows and not problems:
+            problems.append(Problem(tname, 1, "rows", "the table lists no documents (it has a header only)"))
     else:
         files = sorted((root / "raw").glob("*.txt")) or sorted(root.glob("*.txt"))
         if not files:
