@@ -199,6 +199,17 @@ def _units_from_input(path: Path, *, text_col: str) -> pd.DataFrame:
     raise CorpusError([Problem(name, None, "file", "INPUT must be a corpus folder, a .txt file or a .csv file")])
 
 
+def _check_units(units: pd.DataFrame, path: Path, *, text_col: str) -> None:
+    """Refuse INPUT with nothing to code, or with columns the output would overwrite."""
+    name = display_path(path)
+    taken = [c for c in ("predicted", "confidence") if c in units.columns and c != text_col]
+    if taken:
+        raise CorpusError([Problem(name, 1, c, "INPUT already has this column (is it coded output?); rename or "
+                                   "drop it, the coder writes its own") for c in taken])
+    if units.empty:
+        raise CorpusError([Problem(name, None, "text", "nothing to code: INPUT holds no text units")])
+
+
 def _consensus_training(corpus_dir: Path) -> tuple[list[str], list[str]]:
     """Texts and stance codes of a corpus folder's consensus coding."""
     from analysis.codebook import read_codebook
@@ -254,6 +265,7 @@ def code_input(
     """
     corpus_dir = Path(corpus_dir) if corpus_dir is not None else default_corpus_dir()
     units = _units_from_input(Path(input_path), text_col=text_col)
+    _check_units(units, Path(input_path), text_col=text_col)
     if coder not in ("classifier", "dictionary"):
         raise ValueError(f"coder must be 'classifier' or 'dictionary', got {coder!r}")
     if train is not None:

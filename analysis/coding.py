@@ -209,7 +209,7 @@ def check_coding(
     current = None
     if sentences is not None:
         current = {sid: text_hash(t) for sid, t in zip(sentences["sent_id"], sentences["text"])}
-        current_texts = {_normalise(t) for t in sentences["text"]}
+        current_texts = {(d, _normalise(t)) for d, t in zip(sentences["doc_id"], sentences["text"])}
         current_docs = set(sentences["doc_id"])
     first_codes: dict[str, tuple] = {}
     for _, row in coding.iterrows():
@@ -246,7 +246,7 @@ def check_coding(
                 doc = row.get("doc_id", "")
                 if doc not in current_docs:
                     fix = f"its document {doc!r} is not in the corpus, so reanchor cannot place it"
-                elif _normalise(row.get("text", "")) in current_texts:
+                elif (doc, _normalise(row.get("text", ""))) in current_texts:
                     fix = "run reanchor"
                 else:
                     fix = f"no sentence of {doc} has its text: run reanchor, which places it only if one shares " \

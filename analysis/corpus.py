@@ -299,6 +299,8 @@ def _check_file_field(root: Path, value: str) -> str | None:
         (root / p).resolve().relative_to(root.resolve())
     except ValueError:
         return f"{value!r} points outside the corpus folder (through a link)"
+    except (OSError, RuntimeError):
+        return f"{value!r} cannot be followed (a link that points back to itself?)"
     return None
 
 
