@@ -203,6 +203,13 @@ def _fifo(rel: str) -> Callable[[Path], None]:
     return setup
 
 
+def _notebook(root: Path) -> None:
+    import nbformat
+
+    (root / "nb").mkdir()
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")]), root / "nb" / "01-one.ipynb")
+
+
 # --- checks of successes ------------------------------------------------------------------------------------------
 
 
@@ -227,6 +234,11 @@ def _kept_every_row(root: Path, out: str, err: str) -> None:
 
 def _warned_merge(root: Path, out: str, err: str) -> None:
     assert re.search(r"consensus\.csv:\d+: sent_id: now on \S+ together with line \d+, coded differently", err), err
+
+
+def _quiet(root: Path, out: str, err: str) -> None:
+    noise = [line for line in err.splitlines() if re.search(r"warn|encryption", line, re.IGNORECASE)]
+    assert not noise, noise
 
 
 def _coded(root: Path, out: str, err: str) -> None:
@@ -310,7 +322,6 @@ CASES = [
         + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(9))
         + "variables: {stance: {values: {ENGAGE: {definition: *j}}}}\n"), file=CB, field="yaml", subprocess=True),
     Case("yaml-duplicate-key", V, _codebook_case(_CODEBOOK_OK + "variables: {}\n"), file=CB, field="variables"),
-    Case("yaml-syntax", V, _codebook_case("variables:\n  stance: [a\n"), file=CB, field="yaml"),
     Case("yaml-empty", V, _codebook_case(""), file=CB, field="root"),
     Case("yaml-latin1", V, _write("c/codebook.yml", "name: café\n".encode("latin-1")), file=CB, field="encoding"),
     Case("yaml-indicator-list", V, _codebook_case(_CODEBOOK_OK.replace("{definition: keep}",
@@ -366,6 +377,9 @@ CASES = [
          file="units.csv", field="row"),
     Case("code-txt", ["code", "note.txt", *DICT], _write("note.txt", "Cities should keep their ties.\r"),
          code=0, check=_coded),
+    # noise
+    Case("reproduce-quiet", ["reproduce", "--notebooks", "nb", "--corpus", "c", "--figures", "figs"], _notebook,
+         code=0, outputs=("figs",), check=_quiet, subprocess=True, marks=(TOOLS,)),
     # huge and pathological texts
     Case("huge-text", V, _big(12_000_000), file=RAW, field="text", subprocess=True),
     Case("pathological-one-long-line", SENT, _text(b"word " * 200_000), code=0, outputs=("out.csv",)),
