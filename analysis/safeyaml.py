@@ -65,9 +65,9 @@ def _loader_class(max_depth: int):
                 line = key_node.start_mark.line + 1
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise _Refused(line, "yaml", "a key must be a plain word, not a list or mapping")
-                key = self.construct_object(key_node)
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     raise _Refused(line, "yaml", "merge keys (<<) are not allowed")
+                key = self.construct_object(key_node)
                 if not isinstance(key, str):
                     raise _Refused(line, str(key), f"key {key_node.value!r} is read as {type(key).__name__}; "
                                    "put it in quotes")

@@ -259,7 +259,7 @@ HTML = b"<!DOCTYPE html>\n<html><head><title>News</title><style>p{}</style></hea
 
 CASES = [
     # tables
-    Case("table-missing-doc_id", V, _csv_rows(D, lambda r: [row[1:] for row in r]), file="c/documents.csv", field="header"),
+    Case("table-missing-doc_id", V, _csv_rows(D, lambda r: [row[1:] for row in r]), file=D, field="header"),
     Case("table-duplicate-doc_id", V, _doc_field(1, doc_id="madrid-latimes"), file=D, field="doc_id"),
     Case("table-doc_id-with-space", V, _doc_field(0, doc_id="madrid latimes"), file=D, field="doc_id"),
     Case("table-bad-date", V, _doc_field(0, date="2022-02-30"), file=D, field="date"),
@@ -384,7 +384,8 @@ CASES = [
     Case("huge-text", V, _big(12_000_000), file=RAW, field="text", subprocess=True),
     Case("pathological-one-long-line", SENT, _text(b"word " * 200_000), code=0, outputs=("out.csv",)),
     Case("pathological-no-spaces", SENT, _text(b"x" * 1_000_000 + b".\n"), code=0, outputs=("out.csv",)),
-    Case("pathological-stars", SENT, _text(b"*" * 50_000 + b" text " + b"*" * 50_000 + b"\n"), code=0, outputs=("out.csv",)),
+    Case("pathological-stars", SENT, _text(b"*" * 50_000 + b" text " + b"*" * 50_000 + b"\n"), code=0,
+         outputs=("out.csv",)),
     Case("pathological-blank-lines", SENT, _text(lambda b: b + b"\n" * 200_000), code=0, outputs=("out.csv",)),
 ]
 assert len(CASES) == 80, len(CASES)
