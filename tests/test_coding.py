@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
 from analysis.cli import main
 from analysis.codebook import read_codebook
-from analysis.coding import coding_long, coding_sheet, read_coding_sheet, reanchor, text_hash, write_coding_sheet
+from analysis.coding import (coding_long, coding_sheet, read_coding_sheet, reanchor, reanchor_collisions, text_hash,
+                             write_coding_sheet)
 from analysis.errors import CorpusError
 from analysis.sentences import split_sentences
 from analysis.clean import clean_text
@@ -169,3 +172,65 @@ def test_coding_long():
     long = coding_long({"B": a, "A": a}, variables=("stance",))
     assert list(long.columns) == ["coder", "unit", "variable", "value"]
     assert list(long["coder"]) == ["A", "A", "B", "B"]
+
+
+def test_reanchor_collisions_name_both_lines():
+    old = split_sentences(clean_text(RAW), "doc")
+    coding = coding_sheet(old)
+    coding["stance"] = ["NEUTRAL", "DISENGAGE", "ENGAGE", "NEUTRAL"]
+    coding["voice"] = ["", "author", "author", ""]
+    coding["line"] = [2, 3, 4, 5]
+    new = split_sentences(clean_text(RAW.replace("met. It", "met; it")), "doc")
+    problems = reanchor_collisions(reanchor(coding, new), "s.csv")
+    assert [str(p) for p in problems] == [
+        "s.csv:3: sent_id: now on doc-001 together with line 2, coded differently (NEUTRAL/// vs "
+        "DISENGAGE/author//): the sentences were merged; keep one code"]
+
+
+def test_reanchor_cli_keeps_every_row_and_column(tmp_path, sample_sentences, capsys):
+    sheet = coding_sheet(sample_sentences)
+    sheet.loc[:2, "stance"] = "NEUTRAL"
+    sheet.loc[3, "memo"] = "undecided"
+    sheet["adjudication"] = ""
+    sheet.loc[0, "adjudication"] = "A and B agreed"
+    sheet.to_csv(tmp_path / "sheet.csv", index=False)
+    assert main(["reanchor", str(tmp_path / "sheet.csv"), str(SAMPLE), "-o", str(tmp_path / "out.csv")]) == 0
+    assert f"re-anchored {len(sheet)} rows (3 coded, {len(sheet) - 3} uncoded)" in capsys.readouterr().err
+    moved = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
+    assert len(moved) == len(sheet) and set(sheet.columns) | {"status"} <= set(moved.columns)
+    assert moved.loc[0, "adjudication"] == "A and B agreed" and moved.loc[3, "memo"] == "undecided"
+
+
+@pytest.mark.parametrize("header, row, expected", [
+    ("doc_id,sent_id,text,stance,stance,voice,actor,target", "d,d-001,x,NEUTRAL,ENGAGE,,,",
+     "s.csv:1: stance: column appears 2 times; keep one"),
+    ("doc_id,sent_id,text,stance,voice,actor,target", "d,d-001,x,NEUTRAL,,,,ENGAGE",
+     "s.csv:2: row: 8 cells but 7 columns (put text containing commas in double quotes)"),
+])
+def test_sheet_refuses_repeated_columns_and_extra_cells(tmp_path, monkeypatch, codebook, header, row, expected):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "s.csv").write_text(f"{header}\n{row}\n", encoding="utf-8")
+    with pytest.raises(CorpusError) as info:
+        read_coding_sheet("s.csv", codebook)
+    assert str(info.value) == expected
+
+
+def test_validate_reports_an_incomplete_consensus(sample_copy, capsys):
+    path = sample_copy / "coding" / "consensus.csv"
+    lines = path.read_text(encoding="utf-8-sig").split("\n")
+    path.write_text("\n".join(lines[:3] + lines[4:]), encoding="utf-8")
+    assert main(["validate", str(sample_copy)]) == 1
+    assert re.search(r"consensus\.csv: sent_id: the consensus lacks 1 coded sentence\(s\): madrid-latimes-003 "
+                     r"\(coded in coder_a\.csv, coder_b\.csv\)", capsys.readouterr().err)
+
+
+def test_orphan_advice_says_when_reanchor_cannot_help(tmp_path, sample_sentences, codebook):
+    sheet = filled(coding_sheet(sample_sentences)).head(3)
+    sheet.loc[0, ["doc_id", "sent_id"]] = ["elsewhere", "elsewhere-001"]
+    sheet.loc[1, "sent_id"] = "madrid-latimes-999"
+    sheet.to_csv(tmp_path / "s.csv", index=False)
+    with pytest.raises(CorpusError) as info:
+        read_coding_sheet(tmp_path / "s.csv", codebook, sentences=sample_sentences)
+    first, second = str(info.value).split("\n")
+    assert first.endswith("its document 'elsewhere' is not in the corpus, so reanchor cannot place it)")
+    assert second.endswith("madrid-latimes-999 is not a sentence of the current corpus (run reanchor)")
