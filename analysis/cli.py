@@ -107,7 +107,8 @@ def _cmd_coding_sheet(args) -> int:
 
 def _cmd_reanchor(args) -> int:
     from analysis.codebook import read_codebook
-    from analysis.coding import SHEET_COLUMNS, reanchor, reanchor_collisions, read_coding_sheet
+    from analysis.anchoring import reanchor, reanchor_collisions
+    from analysis.coding import SHEET_COLUMNS, read_coding_sheet
 
     _, sentences = _load(args.corpus_dir)
     codebook_path = Path(args.codebook) if args.codebook else Path(args.corpus_dir) / "codebook.yml"
@@ -200,8 +201,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("reanchor", help="move a sheet's codes onto the current sentences",
                        description="After cleaning or segmentation changed, move each code to the sentence that "
-                       "now holds its text (exact, white space, best overlap). Nothing is dropped: codes that "
-                       "cannot be placed are kept with status 'orphan' and listed.")
+                       "now holds its text (exact, white space, best overlap). Nothing is dropped: every row and "
+                       "column of SHEET is kept (uncoded rows too), with a status column; codes that cannot be "
+                       "placed are kept with status 'orphan' and listed, and two codes that land on one sentence "
+                       "are named.")
     p.add_argument("sheet", metavar="SHEET")
     p.add_argument("corpus_dir", metavar="CORPUS_DIR")
     p.add_argument("--codebook", help="codebook YAML (default: CORPUS_DIR/codebook.yml)")
