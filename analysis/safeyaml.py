@@ -29,8 +29,10 @@ __all__ = ["load_yaml", "schema_problems", "MAX_DEPTH", "MAX_BYTES"]
 
 #: Deepest nesting of mappings and sequences accepted.
 MAX_DEPTH = 40
-#: Largest YAML file accepted (characters).
-MAX_BYTES = 5_000_000
+#: Largest YAML file accepted (characters): the pure-Python parser that the
+#: checks above need reads about 20 KB a second on a slow machine, and a
+#: codebook is a few tens of kilobytes.
+MAX_BYTES = 300_000
 
 
 class _Refused(Exception):
@@ -114,7 +116,7 @@ def load_yaml(text: str, name: str, *, max_depth: int = MAX_DEPTH) -> tuple[yaml
     analysis.errors.CorpusError: x.yml:2: a: key given twice in one mapping (first on line 1)
     """
     if len(text) > MAX_BYTES:
-        raise CorpusError([Problem(name, None, "file", f"larger than {MAX_BYTES:,} characters; is this a codebook?")])
+        raise CorpusError([Problem(name, None, "file", f"{len(text):,} characters, more than the {MAX_BYTES:,} a YAML file here may have")])
     loader = _loader_class(max_depth)(text)
     try:
         node = loader.get_single_node()

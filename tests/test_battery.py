@@ -33,6 +33,8 @@ import pytest
 
 from analysis.cli import main
 
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="links, FIFOs, /dev/full and SIGALRM are POSIX")
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 LIMIT_S = 60

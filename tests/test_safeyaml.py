@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.errors import CorpusError
-from analysis.safeyaml import MAX_DEPTH, load_yaml, schema_problems
+from analysis.safeyaml import MAX_BYTES, MAX_DEPTH, load_yaml, schema_problems
 
 
 def message(text: str) -> str:
@@ -74,3 +74,8 @@ def test_schema_missing_key_and_wrong_root():
     node, data = load_yaml("just text\n", "x.yml")
     assert [str(p) for p in schema_problems(node, data, SCHEMA, "x.yml")] == [
         "x.yml:1: root: expected a mapping (key: value), got text 'just text'"]
+
+
+def test_oversized_file_refused_before_parsing():
+    assert message("a: b\n" * (MAX_BYTES // 5 + 1)) == (
+        f"x.yml: file: {MAX_BYTES + 5:,} characters, more than the {MAX_BYTES:,} a YAML file here may have")
