@@ -29,7 +29,7 @@ _RE_LINE_END = re.compile(r"\r(?!\n)|[\x0b\x0c\x85\u2028\u2029]")
 _RE_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f]")
 _RE_MARKUP = re.compile(
     r"<(?:!doctype\s+html|html|head|body|script|style|\?xml|rss|feed|svg)\b"
-    r"|<(?:div|p|span|a|meta|link|nav|header|footer|article|section|li|td|br|img)\b[^<>]*>",
+    r"|</?(?:div|p|meta|link|nav|header|footer|article|section|li|td|tr|table)\b[^<>]*>",
     re.IGNORECASE,
 )
 _MARKUP_ROOTS = re.compile(r"\s*<(?:!doctype|html|\?xml|head|body|rss|feed|svg)\b", re.IGNORECASE)

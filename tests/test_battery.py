@@ -285,7 +285,7 @@ CASES = [
     Case("text-escape-char", V, _text(lambda b: b[:500] + b"\x1b[31m" + b[500:]), file=RAW, field="encoding"),
     Case("text-empty", V, _text(b""), file=RAW, field="text"),
     Case("text-html", V, _text(HTML), file=RAW, field="text"),
-    Case("text-html-fragment", V, _text(b"<div class='a'><p>One.</p><p>Two.</p><p>Three.</p><br><br></div>\n"),
+    Case("text-html-fragment", V, _text(b"<div class='a'><p>One.</p><p>Two.</p><p>Three.</p></div>\n"),
          file=RAW, field="text"),
     Case("text-xml", V, _text(b'<?xml version="1.0"?>\n<article><p>Keep ties.</p></article>\n'), file=RAW,
          field="text"),

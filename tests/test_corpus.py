@@ -227,7 +227,7 @@ def test_control_characters_refused_with_line_and_column(data, expected):
     b"<!DOCTYPE html>\n<html><body><p>Keep ties.</p></body></html>",
     b"\n\n<?xml version='1.0'?><doc/>",
     b"Intro\n<script>var a;</script>\nText.",
-    b"<div><p>One</p><p>Two</p><p>Three</p><br></div>",
+    b"<div><p>One</p><p>Two</p><p>Three</p></div>",
 ])
 def test_markup_saved_as_text_refused_with_a_hint(page):
     with pytest.raises(CorpusError, match=r"x.txt:\d+: text: looks like an HTML/XML page .*python -m analysis import"):
@@ -236,7 +236,8 @@ def test_markup_saved_as_text_refused_with_a_hint(page):
 
 
 def test_a_few_inline_tags_are_text():
-    raw = b"A title <sup>[1]</sup>\n\nSee <em>this</em> and <b>that</b>.\n"
+    raw = b"A title <sup>[1]</sup>\n\nSee <em>this</em>, <a href='#'>1</a> <a href='#'>2</a> <a href='#'>3</a> " \
+          b"<a href='#'>4</a> <span>5</span><br><br><img src='x.png'>.\n"
     assert decode_text(raw, "x.txt", document=True) == raw.decode()
 
 
