@@ -187,7 +187,7 @@ def _units_from_input(path: Path, *, text_col: str) -> pd.DataFrame:
     if not path.exists():
         raise CorpusError([Problem(name, None, "file", "does not exist")])
     if path.suffix.lower() == ".txt":
-        raw = decode_text(path.read_bytes(), name)
+        raw = decode_text(path.read_bytes(), name, document=True)
         if not raw.strip():
             raise CorpusError([Problem(name, None, "text", "the file is empty")])
         doc_id = path.stem
@@ -197,6 +197,17 @@ def _units_from_input(path: Path, *, text_col: str) -> pd.DataFrame:
     if path.suffix.lower() == ".csv":
         return read_units(path, text_col=text_col)
     raise CorpusError([Problem(name, None, "file", "INPUT must be a corpus folder, a .txt file or a .csv file")])
+
+
+def _check_units(units: pd.DataFrame, path: Path, *, text_col: str) -> None:
+    """Refuse INPUT with nothing to code, or with columns the output would overwrite."""
+    name = display_path(path)
+    taken = [c for c in ("predicted", "confidence") if c in units.columns and c != text_col]
+    if taken:
+        raise CorpusError([Problem(name, 1, c, "INPUT already has this column (is it coded output?); rename or "
+                                   "drop it, the coder writes its own") for c in taken])
+    if units.empty:
+        raise CorpusError([Problem(name, None, "text", "nothing to code: INPUT holds no text units")])
 
 
 def _consensus_training(corpus_dir: Path) -> tuple[list[str], list[str]]:
@@ -254,6 +265,7 @@ def code_input(
     """
     corpus_dir = Path(corpus_dir) if corpus_dir is not None else default_corpus_dir()
     units = _units_from_input(Path(input_path), text_col=text_col)
+    _check_units(units, Path(input_path), text_col=text_col)
     if coder not in ("classifier", "dictionary"):
         raise ValueError(f"coder must be 'classifier' or 'dictionary', got {coder!r}")
     if train is not None:

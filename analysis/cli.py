@@ -125,20 +125,27 @@ def _cmd_coding_sheet(args) -> int:
 
 def _cmd_reanchor(args) -> int:
     from analysis.codebook import read_codebook
-    from analysis.coding import SHEET_COLUMNS, reanchor, read_coding_sheet
+    from analysis.anchoring import reanchor, reanchor_collisions
+    from analysis.coding import SHEET_COLUMNS, read_coding_sheet
 
     _, sentences = _load(args.corpus_dir)
     codebook_path = Path(args.codebook) if args.codebook else Path(args.corpus_dir) / "codebook.yml"
     coding = read_coding_sheet(args.sheet, read_codebook(codebook_path), require_complete=False)
     moved = reanchor(coding, sentences)
-    columns = [*SHEET_COLUMNS, "status", "overlap", "old_sent_id", "old_text"]
-    _write_table(moved[[c for c in columns if c in moved]], args.output, force=args.force)
+    added = ["status", "overlap", "old_sent_id", "old_text"]
+    extra = [c for c in moved.columns if c not in (*SHEET_COLUMNS, *added, "line")]
+    _write_table(moved[[*SHEET_COLUMNS, *extra, *added]], args.output, force=args.force)
     counts = moved["status"].value_counts()
     summary = ", ".join(f"{counts.get(k, 0)} {k}" for k in ("exact", "whitespace", "overlap", "orphan"))
-    print(f"re-anchored {len(moved)} codes: {summary}", file=sys.stderr)
+    n_coded = int((moved["stance"] != "").sum())
+    print(f"re-anchored {len(moved)} rows ({n_coded} coded, {len(moved) - n_coded} uncoded): {summary}",
+          file=sys.stderr)
+    sheet = display_path(args.sheet)
     for row in moved[moved["status"] == "orphan"].itertuples():
-        print(f"{display_path(args.sheet)}:{row.line}: sent_id: {row.old_sent_id} could not be re-anchored; "
+        print(f"{sheet}:{row.line}: sent_id: {row.old_sent_id} could not be re-anchored; "
               f"kept with its old anchor: {row.old_text[:60]!r}", file=sys.stderr)
+    for problem in reanchor_collisions(moved, sheet):
+        print(f"{problem} (warning)", file=sys.stderr)
     return 0
 
 
@@ -213,8 +220,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("reanchor", help="move a sheet's codes onto the current sentences",
                        description="After cleaning or segmentation changed, move each code to the sentence that "
-                       "now holds its text (exact, white space, best overlap). Nothing is dropped: codes that "
-                       "cannot be placed are kept with status 'orphan' and listed.")
+                       "now holds its text (exact, white space, best overlap). Nothing is dropped: every row and "
+                       "column of SHEET is kept (uncoded rows too), with a status column; codes that cannot be "
+                       "placed are kept with status 'orphan' and listed, and two codes that land on one sentence "
+                       "are named.")
     p.add_argument("sheet", metavar="SHEET")
     p.add_argument("corpus_dir", metavar="CORPUS_DIR")
     p.add_argument("--codebook", help="codebook YAML (default: CORPUS_DIR/codebook.yml)")

@@ -1,7 +1,8 @@
 """The codebook: ``corpus/codebook.yml`` and ``corpus/actors.csv`` as one object.
 
-:func:`read_codebook` reads the YAML with PyYAML's safe loader and the
-actors table, checks their shape, and returns a frozen :class:`Codebook`
+:func:`read_codebook` reads the YAML with a restricted safe loader
+(:mod:`analysis.safeyaml`: no aliases, bounded depth, no duplicate keys) and
+the actors table, checks their shape against :data:`CODEBOOK_SCHEMA`, and returns a frozen :class:`Codebook`
 that the coding sheets (:mod:`analysis.coding`), the dictionary coder
 (:mod:`analysis.coders`) and notebook 02 use. Problems are reported as
 ``FILE:LINE: FIELD: message``, with YAML line numbers from the parser.
@@ -27,11 +28,60 @@ import yaml
 
 from analysis.corpus import decode_text, read_csv_records
 from analysis.errors import CorpusError, Problem, display_path
+from analysis.safeyaml import load_yaml, schema_problems
 
-__all__ = ["Codebook", "read_codebook", "read_actors", "codebook_table", "VARIABLES"]
+__all__ = ["Codebook", "read_codebook", "read_actors", "codebook_table", "VARIABLES", "CODEBOOK_SCHEMA"]
 
 VARIABLES = ("stance", "voice", "actor", "target")
 ACTOR_COLUMNS = ("actor_id", "name", "kind", "country")
+
+_TEXT = {"type": "string", "description": "text"}
+_TEXTS = {"type": ["array", "null"], "items": _TEXT, "description": "a list of texts (- item)"}
+_CUE = {
+    "anyOf": [_TEXT, {"type": "object", "required": ["cue"],
+                      "properties": {"cue": _TEXT, "source": _TEXT}}],
+    "description": "a cue as text or as a mapping {cue: ..., source: ...}",
+}
+_VALUE = {
+    "type": ["object", "null"],
+    "description": "a mapping with definition, include, exclude, indicators, examples",
+    "properties": {
+        "definition": _TEXT,
+        "include": _TEXTS,
+        "exclude": _TEXTS,
+        "indicators": {"type": ["array", "null"], "items": _CUE, "description": "a list of cues (- cue)"},
+        "examples": {"type": ["array", "null"], "description": "a list of examples (- sent_id: ..., text: ...)",
+                     "items": {"type": "object", "description": "a mapping {sent_id, text, note}",
+                               "properties": {"sent_id": _TEXT, "text": _TEXT, "note": _TEXT}}},
+    },
+}
+_VARIABLE = {
+    "type": "object",
+    "description": "a mapping with question, values",
+    "required": ["values"],
+    "properties": {"values": {"type": ["object", "null"], "additionalProperties": _VALUE,
+                              "description": "a mapping of VALUE: {definition: ...}"}},
+}
+#: JSON Schema of ``codebook.yml`` (indicators: text, or ``{cue, source}``).
+CODEBOOK_SCHEMA = {
+    "type": "object",
+    "description": "a mapping with name, version, variables, rules",
+    "required": ["variables"],
+    "properties": {
+        "name": _TEXT,
+        "variables": {
+            "type": "object",
+            "description": "a mapping of VARIABLE: {values: ...}",
+            "required": ["stance", "voice", "target"],
+            "properties": {"stance": _VARIABLE, "voice": _VARIABLE, "target": _VARIABLE,
+                           "actor": {"type": "object", "description": "a mapping"},
+                           "memo": {"type": "object", "description": "a mapping"}},
+        },
+        "rules": {"type": ["array", "null"], "description": "a list of rules (- id: ..., rule: ...)",
+                  "items": {"type": "object", "description": "a mapping {id, rule, example}",
+                            "properties": {"id": _TEXT, "rule": _TEXT, "example": _TEXT}}},
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -135,22 +185,21 @@ def read_codebook(path: str | Path, *, actors: str | Path | None = None) -> Code
     Raises
     ------
     CorpusError
-        Unreadable YAML, or a variable without values.
+        Unreadable or unsafe YAML (aliases, deep nesting, duplicate keys:
+        see :func:`analysis.safeyaml.load_yaml`), a field of the wrong shape
+        (``FILE:LINE: FIELD: expected ...``, see :data:`CODEBOOK_SCHEMA`), or
+        a variable without values.
     """
     path = Path(path)
     name = display_path(path)
-    if not path.exists():
-        raise CorpusError([Problem(name, None, "file", "does not exist")])
+    if not path.is_file():
+        raise CorpusError([Problem(name, None, "file", "does not exist" if not path.exists() else "is not a file")])
     text = decode_text(path.read_bytes(), name)
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise CorpusError([Problem(name, line, "yaml", str(getattr(exc, "problem", exc)))]) from None
-    problems = []
-    variables = (data or {}).get("variables") or {}
+    root, data = load_yaml(text, name)
+    problems = schema_problems(root, data, CODEBOOK_SCHEMA, name)
+    if problems:
+        raise CorpusError(problems)
+    variables = data["variables"]
     values = {}
     for var in ("stance", "voice", "target"):
         vals = (variables.get(var) or {}).get("values") or {}

@@ -18,19 +18,14 @@ memo`` (strings; empty is ``""``) plus ``line``, the sheet line it came from.
 
 Re-anchoring
 ------------
-When cleaning or segmentation changes, :func:`reanchor` moves every code to
-the sentence that now holds its text: the same text (by hash), then the same
-text ignoring white space and quotes, then the sentence of the same
-document with the best word overlap. Codes that cannot be placed are kept
-and reported with ``status == "orphan"``; none is dropped.
+When cleaning or segmentation changes, :func:`analysis.anchoring.reanchor`
+moves every code to the sentence that now holds its text.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
-from difflib import SequenceMatcher
 from pathlib import Path
 
 import pandas as pd
@@ -47,7 +42,6 @@ __all__ = [
     "write_coding_sheet",
     "read_coding_sheet",
     "check_coding",
-    "reanchor",
     "coding_long",
     "check_coding_files",
 ]
@@ -55,8 +49,6 @@ __all__ = [
 ANCHOR_COLUMNS = ("doc_id", "sent_id", "start", "end", "hash")
 CODE_COLUMNS = ("stance", "voice", "actor", "target")
 SHEET_COLUMNS = (*ANCHOR_COLUMNS, "kind", "text", *CODE_COLUMNS, "memo")
-#: Minimum word-overlap ratio for the last re-anchoring step.
-MIN_OVERLAP = 0.6
 
 
 def _normalise(text: str) -> str:
@@ -167,11 +159,20 @@ def write_coding_sheet(sheet: pd.DataFrame, path: str | Path, *, codebook: Codeb
 
 
 def _read_rows(path: Path) -> tuple[list[dict], list[int], list[str]]:
+    """Read a sheet into dict rows; refuse a repeated column name or a row with extra cells."""
+    name = display_path(path)
     header, records = read_csv_records(path, what="sheet")
+    problems = [Problem(name, 1, h, f"column appears {header.count(h)} times; keep one")
+                for h in dict.fromkeys(header) if h and header.count(h) > 1]
     rows = []
-    for _, record in records:
+    for line, record in records:
+        if any(cell.strip() for cell in record[len(header):]):
+            problems.append(Problem(name, line, "row", f"{len(record)} cells but {len(header)} columns "
+                                    "(put text containing commas in double quotes)"))
         record = record + [""] * (len(header) - len(record))
         rows.append({h: record[i].strip() for i, h in enumerate(header) if h})
+    if problems:
+        raise CorpusError(problems)
     return rows, [line for line, _ in records], header
 
 
@@ -199,6 +200,8 @@ def check_coding(
     current = None
     if sentences is not None:
         current = {sid: text_hash(t) for sid, t in zip(sentences["sent_id"], sentences["text"])}
+        current_texts = {(d, _normalise(t)) for d, t in zip(sentences["doc_id"], sentences["text"])}
+        current_docs = set(sentences["doc_id"])
     first_codes: dict[str, tuple] = {}
     for _, row in coding.iterrows():
         stance, voice, actor, target = (row.get(c, "") for c in CODE_COLUMNS)
@@ -231,7 +234,15 @@ def check_coding(
         if current is not None:
             anchor = row.get("hash") or text_hash(row.get("text", ""))
             if sid not in current:
-                bad(row, "sent_id", f"{sid} is not a sentence of the current corpus (run reanchor)")
+                doc = row.get("doc_id", "")
+                if doc not in current_docs:
+                    fix = f"its document {doc!r} is not in the corpus, so reanchor cannot place it"
+                elif (doc, _normalise(row.get("text", ""))) in current_texts:
+                    fix = "run reanchor"
+                else:
+                    fix = f"no sentence of {doc} has its text: run reanchor, which places it only if one shares " \
+                          "most of its words; else fix sent_id and text"
+                bad(row, "sent_id", f"{sid} is not a sentence of the current corpus ({fix})")
             elif anchor != current[sid]:
                 bad(row, "hash", f"{sid}: the sentence text changed since this sheet was made (run reanchor)")
     return problems
@@ -255,8 +266,8 @@ def read_coding_sheet(
     sentences : pandas.DataFrame, optional
         Current sentences frame: anchors are checked against it.
     require_complete : bool, default True
-        When False, rows with an empty ``stance`` are skipped, not errors
-        (a sheet still being coded).
+        When False, rows with an empty ``stance`` are kept unchecked, not
+        errors (a sheet still being coded: memo-only rows stay).
 
     Returns
     -------
@@ -279,88 +290,12 @@ def read_coding_sheet(
         if col not in frame:
             frame[col] = ""
     frame["line"] = lines
-    if not require_complete:
-        frame = frame[frame["stance"] != ""]
-    problems = check_coding(frame, codebook, name=name, sentences=sentences)
+    checked = frame if require_complete else frame[frame["stance"] != ""]
+    problems = check_coding(checked, codebook, name=name, sentences=sentences)
     if problems:
         raise CorpusError(problems)
     extra = [c for c in frame.columns if c not in SHEET_COLUMNS and c != "line"]
     return frame[[*SHEET_COLUMNS, *extra, "line"]].reset_index(drop=True)
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", _normalise(text).lower())
-
-
-def reanchor(coding: pd.DataFrame, sentences: pd.DataFrame, *, min_overlap: float = MIN_OVERLAP) -> pd.DataFrame:
-    """Move codes onto the current sentences; keep and flag what cannot move.
-
-    Parameters
-    ----------
-    coding : pandas.DataFrame
-        A coding frame (needs ``doc_id, sent_id, text`` and the codes).
-    sentences : pandas.DataFrame
-        The current sentences frame.
-    min_overlap : float, default 0.6
-        Smallest word-sequence similarity for the last step: difflib's
-        ratio, or the share of the old sentence's words that the new one
-        holds in order (so a code follows its sentence into a merged one).
-
-    Returns
-    -------
-    pandas.DataFrame
-        The coding rows in their original order with updated ``sent_id,
-        start, end, hash`` and ``text`` (the current sentence), plus
-        ``old_sent_id``, ``old_text``, ``status`` (``exact``,
-        ``whitespace``, ``overlap``, ``orphan``) and ``overlap`` (the
-        similarity). Orphans keep their old anchor and codes.
-    """
-    by_doc = {doc: grp for doc, grp in sentences[sentences["duplicate_of"] == ""].groupby("doc_id", sort=False)}
-    out = []
-    for _, row in coding.iterrows():
-        new = row.copy()
-        new["old_sent_id"], new["old_text"] = row["sent_id"], row["text"]
-        cands = by_doc.get(row["doc_id"])
-        status, score, match = "orphan", 0.0, None
-        if cands is not None:
-            texts = list(cands["text"])
-            exact = [i for i, t in enumerate(texts) if t == row["text"]]
-            loose = [i for i, t in enumerate(texts) if _normalise(t) == _normalise(row["text"])]
-            if exact:
-                status, score, match = "exact", 1.0, _closest(cands, exact, row)
-            elif loose:
-                status, score, match = "whitespace", 1.0, _closest(cands, loose, row)
-            else:
-                words = _words(row["text"])
-                ratios = [_overlap(words, _words(t)) for t in texts]
-                best = max(range(len(ratios)), key=lambda i: (ratios[i], -i)) if ratios else None
-                if best is not None and ratios[best] >= min_overlap:
-                    status, score, match = "overlap", ratios[best], best
-        if match is not None:
-            s = cands.iloc[match]
-            new["sent_id"], new["start"], new["end"], new["text"] = s["sent_id"], s["start"], s["end"], s["text"]
-            new["hash"] = text_hash(s["text"])
-        new["status"], new["overlap"] = status, round(float(score), 3)
-        out.append(new)
-    return pd.DataFrame(out).reset_index(drop=True)
-
-
-def _overlap(old: list[str], new: list[str]) -> float:
-    """Similarity of two word lists: difflib's ratio, or the share of the old
-    sentence's words found in order in the new one (a sentence merged into a
-    longer one), whichever is larger."""
-    matcher = SequenceMatcher(None, old, new, autojunk=False)
-    contained = sum(b.size for b in matcher.get_matching_blocks()) / len(old) if len(old) >= 3 else 0.0
-    return max(matcher.ratio(), contained)
-
-
-def _closest(cands: pd.DataFrame, idx: list[int], row) -> int:
-    """Among equal-text candidates, the one nearest the old sentence id."""
-    old = str(row["sent_id"])
-    for i in idx:
-        if cands.iloc[i]["sent_id"] == old:
-            return i
-    return idx[0]
 
 
 def coding_long(codings: dict[str, pd.DataFrame], *, variables=("stance", "voice", "target")) -> pd.DataFrame:
@@ -416,9 +351,29 @@ def check_coding_files(corpus_dir: str | Path, sentences: pd.DataFrame) -> tuple
     except CorpusError as exc:
         return 0, exc.problems
     problems: list[Problem] = []
+    coded: dict[Path, list[str]] = {}
     for path in files:
         try:
-            read_coding_sheet(path, codebook, sentences=sentences)
+            coded[path] = list(read_coding_sheet(path, codebook, sentences=sentences)["sent_id"])
         except CorpusError as exc:
             problems.extend(exc.problems)
+    consensus = root / "coding" / "consensus.csv"
+    if consensus in coded:
+        problems += _missing_from_consensus(consensus, coded)
     return len(files), problems
+
+
+def _missing_from_consensus(consensus: Path, coded: dict[Path, list[str]]) -> list[Problem]:
+    """A consensus sheet must hold every sentence that a coder's sheet codes."""
+    have = set(coded[consensus])
+    missing: dict[str, list[str]] = {}
+    for path, sids in coded.items():
+        for sid in sids:
+            if path != consensus and sid not in have:
+                missing.setdefault(sid, []).append(path.name)
+    if not missing:
+        return []
+    listed = "; ".join(f"{sid} (coded in {', '.join(names)})" for sid, names in list(missing.items())[:5])
+    more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+    return [Problem(display_path(consensus), None, "sent_id", f"the consensus lacks {len(missing)} coded "
+                    f"sentence(s): {listed}{more}; add them with the adjudicated codes")]

@@ -45,6 +45,7 @@ import pandas as pd
 
 from analysis.clean import CleanText, clean_text
 from analysis.errors import CorpusError, Problem, display_path
+from analysis.textfile import MAX_TEXT_BYTES, decode_text
 
 __all__ = [
     "DOCUMENT_COLUMNS",
@@ -54,6 +55,7 @@ __all__ = [
     "read_corpus",
     "check_corpus",
     "decode_text",
+    "MAX_TEXT_BYTES",
     "read_csv_records",
 ]
 
@@ -108,7 +110,7 @@ class Corpus:
     def text(self, doc_id: str) -> str:
         """Return the raw text of ``doc_id`` (decoded UTF-8)."""
         path = self.path(doc_id)
-        return decode_text(path.read_bytes(), display_path(path))
+        return decode_text(path.read_bytes(), display_path(path), document=True)
 
     def texts(self) -> Iterator[tuple[str, str]]:
         """Yield ``(doc_id, raw_text)`` for each document, in table order."""
@@ -120,26 +122,6 @@ class Corpus:
         meta = self.documents.set_index("doc_id")
         for doc_id, raw in self.texts():
             yield doc_id, clean_text(raw, title=meta.at[doc_id, "title"], author=meta.at[doc_id, "author"])
-
-
-def decode_text(data: bytes, name: str) -> str:
-    """Decode UTF-8 bytes (a leading BOM is dropped), naming the bad spot on failure.
-
-    Raises
-    ------
-    CorpusError
-        ``NAME:LINE: encoding: ...`` with the line and column of the first
-        byte that is not UTF-8.
-    """
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        bad = data[exc.start : exc.start + 1].hex()
-        raise CorpusError(
-            [Problem(name, line, "encoding", f"not UTF-8: byte 0x{bad} at column {col} (save the file as UTF-8)")]
-        ) from None
 
 
 def read_csv_records(path: str | Path, *, what: str = "file") -> tuple[list[str], list[tuple[int, list[str]]]]:
@@ -233,6 +215,8 @@ def _check_file_field(root: Path, value: str) -> str | None:
         (root / p).resolve().relative_to(root.resolve())
     except ValueError:
         return f"{value!r} points outside the corpus folder (through a link)"
+    except (OSError, RuntimeError):
+        return f"{value!r} cannot be followed (a link that points back to itself?)"
     return None
 
 
@@ -267,6 +251,8 @@ def check_corpus(corpus_dir: str | Path) -> tuple[pd.DataFrame, list[Problem]]:
     if table.exists():
         rows, lines, header, problems = _read_table(table)
         tname = display_path(table)
+        if not rows and not problems:
+            problems.append(Problem(tname, 1, "rows", "the table lists no documents (it has a header only)"))
     else:
         files = sorted((root / "raw").glob("*.txt")) or sorted(root.glob("*.txt"))
         if not files:
@@ -330,7 +316,7 @@ def _check_text(path: Path, sha256: str, tname: str, line: int | None) -> list[P
             Problem(tname, line, "sha256", f"{pname} no longer matches its checksum (the raw text was edited)")
         )
     try:
-        text = decode_text(data, pname)
+        text = decode_text(data, pname, document=True)
     except CorpusError as exc:
         return problems + exc.problems
     if not text.strip():

@@ -80,3 +80,16 @@ def test_cli_bad_encoding_without_traceback(tmp_path):
                          capture_output=True, text=True)
     assert run.returncode == 1 and "Traceback" not in run.stderr
     assert "units.csv:2: encoding: not UTF-8" in run.stderr
+
+
+@pytest.mark.parametrize("content, expected", [
+    ("text\n", "units.csv: text: nothing to code: INPUT holds no text units"),
+    ("text,predicted\nCut ties now.,ENGAGE\n", "units.csv:1: predicted: INPUT already has this column (is it coded "
+     "output?); rename or drop it, the coder writes its own"),
+])
+def test_nothing_to_code_or_a_coded_file_is_one_line(tmp_path, monkeypatch, capsys, content, expected):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "units.csv").write_text(content, encoding="utf-8")
+    assert main(["code", "units.csv", "--coder", "dictionary", "-o", "out.csv"]) == 1
+    assert capsys.readouterr().err.split("\n")[0] == expected
+    assert not (tmp_path / "out.csv").exists()

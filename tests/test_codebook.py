@@ -73,3 +73,47 @@ def test_duplicate_actor(tmp_path):
     (tmp_path / "actors.csv").write_text("actor_id,name,kind,country\na,A,x,\na,B,y,\n", encoding="utf-8")
     with pytest.raises(CorpusError, match=r"actors.csv:3: actor_id: duplicate 'a' \(first on line 2\)"):
         read_codebook(tmp_path / "codebook.yml")
+
+
+MINIMAL = (
+    "variables:\n  stance:\n    values:\n      ENGAGE:\n        definition: keep\n        indicators:\n"
+    "          - keep ties\n          - {cue: maintain ties, source: general}\n      NEUTRAL: {definition: none}\n"
+    "  voice:\n    values: {author: {}}\n  target:\n    values: {russia: {}}\n"
+)
+
+
+def _read(tmp_path, text):
+    (tmp_path / "codebook.yml").write_text(text, encoding="utf-8")
+    (tmp_path / "actors.csv").write_text("actor_id,name,kind,country\n", encoding="utf-8")
+    return read_codebook(tmp_path / "codebook.yml")
+
+
+def test_indicators_as_text_or_cue_mapping(tmp_path):
+    assert _read(tmp_path, MINIMAL).stances == ("ENGAGE", "NEUTRAL")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("- a list\n", "codebook.yml:1: root: expected a mapping with name, version, variables, rules, got a list"),
+    (MINIMAL.replace("values: {author: {}}", "values: [author]"),
+     "codebook.yml:11: variables.voice.values: expected a mapping of VALUE: {definition: ...}, got a list"),
+    ("variables: [stance]\n", "codebook.yml:1: variables: expected a mapping of VARIABLE: {values: ...}, got a list"),
+    (MINIMAL.replace("{definition: none}", "none at all"),
+     "codebook.yml:9: variables.stance.values.NEUTRAL: expected a mapping with definition, include, exclude, "
+     "indicators, examples, got text 'none at all'"),
+    (MINIMAL.replace("- keep ties", "- {source: general}"),
+     "codebook.yml:7: variables.stance.values.ENGAGE.indicators.0: expected a cue as text or as a mapping "
+     "{cue: ..., source: ...}, got a mapping"),
+    (MINIMAL + "variables: {}\n", "codebook.yml:14: variables: key given twice in one mapping (first on line 1)"),
+])
+def test_wrongly_shaped_field_named_with_line_and_expectation(tmp_path, monkeypatch, text, expected):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(CorpusError) as info:
+        _read(tmp_path, text)
+    assert str(info.value) == expected
+
+
+def test_alias_bomb_refused_at_once(tmp_path):
+    bomb = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(9))
+    with pytest.raises(CorpusError, match=r"codebook.yml:2: yaml: aliases"):
+        _read(tmp_path, bomb + MINIMAL)

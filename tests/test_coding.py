@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
 from analysis.cli import main
 from analysis.codebook import read_codebook
-from analysis.coding import coding_long, coding_sheet, read_coding_sheet, reanchor, text_hash, write_coding_sheet
+from analysis.coding import coding_long, coding_sheet, read_coding_sheet, text_hash, write_coding_sheet
 from analysis.errors import CorpusError
-from analysis.sentences import split_sentences
-from analysis.clean import clean_text
 from conftest import SAMPLE
 
 
@@ -110,62 +110,44 @@ def test_validate_reports_a_broken_coding_file(sample_copy, capsys):
     assert "bad.csv:2: hash: madrid-latimes-001: the sentence text changed" in err
 
 
-# --- re-anchoring -----------------------------------------------------------------
-
-RAW = "The council met. It voted to cut ties with its twin. Others kept theirs.\n\nA second paragraph here."
-
-
-def test_reanchor_after_segmentation_changes():
-    old = split_sentences(clean_text(RAW), "doc")
-    coding = coding_sheet(old)
-    coding["stance"] = ["NEUTRAL", "DISENGAGE", "ENGAGE", "NEUTRAL"]
-    # New segmentation: the first two sentences merge; a new sentence is inserted; text edited slightly.
-    new_raw = "New opening sentence. The council met; it voted to cut ties with its twin. Others kept theirs.\n\nA  second paragraph here."
-    new = split_sentences(clean_text(new_raw), "doc")
-    moved = reanchor(coding, new)
-    assert len(moved) == len(coding)                  # nothing dropped
-    assert list(moved["status"]) == ["overlap", "overlap", "exact", "exact"]
-    # both halves follow their text into the merged sentence: a validator then
-    # shows the two (different) codes on one sentence for the coder to settle
-    assert list(moved["sent_id"]) == ["doc-002", "doc-002", "doc-003", "doc-004"]
-    assert moved.loc[1, "text"] == "The council met; it voted to cut ties with its twin."
-    assert moved.loc[0, "old_sent_id"] == "doc-001"
-    assert list(moved["stance"]) == ["NEUTRAL", "DISENGAGE", "ENGAGE", "NEUTRAL"]
-
-
-def test_reanchor_keeps_what_it_cannot_place():
-    old = split_sentences(clean_text(RAW), "doc")
-    coding = coding_sheet(old).assign(stance="NEUTRAL")
-    new = split_sentences(clean_text("Entirely different words now stand here instead."), "doc")
-    moved = reanchor(coding, new)
-    assert list(moved["status"]) == ["orphan"] * 4
-    assert list(moved["sent_id"]) == list(coding["sent_id"]) and list(moved["text"]) == list(coding["text"])
-
-
-def test_reanchor_whitespace_only():
-    old = split_sentences(clean_text("Keep the “ties” now."), "d")
-    coding = coding_sheet(old).assign(stance="ENGAGE")
-    coding.loc[0, "text"] = 'Keep  the "ties" now.'
-    moved = reanchor(coding, old)
-    assert moved.loc[0, "status"] == "whitespace"
-
-
-def test_reanchor_cli_reports_orphans(tmp_path, sample_sentences, capsys):
-    sheet = filled(coding_sheet(sample_sentences))
-    sheet.loc[0, "text"] = "A sentence that no longer exists anywhere at all."
-    path = tmp_path / "sheet.csv"
-    sheet.to_csv(path, index=False)
-    out = tmp_path / "moved.csv"
-    assert main(["reanchor", str(path), str(SAMPLE), "-o", str(out)]) == 0
-    err = capsys.readouterr().err
-    assert "1 orphan" in err and "could not be re-anchored; kept with its old anchor" in err
-    moved = pd.read_csv(out, keep_default_na=False)
-    assert len(moved) == len(sheet) and (moved["status"] == "orphan").sum() == 1
-
-
 def test_coding_long():
     a = pd.DataFrame({"sent_id": ["s1", "s2"], "stance": ["ENGAGE", "NEUTRAL"], "voice": ["author", ""],
                       "target": ["russia", ""]})
     long = coding_long({"B": a, "A": a}, variables=("stance",))
     assert list(long.columns) == ["coder", "unit", "variable", "value"]
     assert list(long["coder"]) == ["A", "A", "B", "B"]
+
+
+@pytest.mark.parametrize("header, row, expected", [
+    ("doc_id,sent_id,text,stance,stance,voice,actor,target", "d,d-001,x,NEUTRAL,ENGAGE,,,",
+     "s.csv:1: stance: column appears 2 times; keep one"),
+    ("doc_id,sent_id,text,stance,voice,actor,target", "d,d-001,x,NEUTRAL,,,,ENGAGE",
+     "s.csv:2: row: 8 cells but 7 columns (put text containing commas in double quotes)"),
+])
+def test_sheet_refuses_repeated_columns_and_extra_cells(tmp_path, monkeypatch, codebook, header, row, expected):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "s.csv").write_text(f"{header}\n{row}\n", encoding="utf-8")
+    with pytest.raises(CorpusError) as info:
+        read_coding_sheet("s.csv", codebook)
+    assert str(info.value) == expected
+
+
+def test_validate_reports_an_incomplete_consensus(sample_copy, capsys):
+    path = sample_copy / "coding" / "consensus.csv"
+    lines = path.read_text(encoding="utf-8-sig").split("\n")
+    path.write_text("\n".join(lines[:3] + lines[4:]), encoding="utf-8")
+    assert main(["validate", str(sample_copy)]) == 1
+    assert re.search(r"consensus\.csv: sent_id: the consensus lacks 1 coded sentence\(s\): madrid-latimes-003 "
+                     r"\(coded in coder_a\.csv, coder_b\.csv\)", capsys.readouterr().err)
+
+
+def test_orphan_advice_says_when_reanchor_cannot_help(tmp_path, sample_sentences, codebook):
+    sheet = filled(coding_sheet(sample_sentences)).head(3)
+    sheet.loc[0, ["doc_id", "sent_id"]] = ["elsewhere", "elsewhere-001"]
+    sheet.loc[1, "sent_id"] = "madrid-latimes-999"
+    sheet.to_csv(tmp_path / "s.csv", index=False)
+    with pytest.raises(CorpusError) as info:
+        read_coding_sheet(tmp_path / "s.csv", codebook, sentences=sample_sentences)
+    first, second = str(info.value).split("\n")
+    assert first.endswith("its document 'elsewhere' is not in the corpus, so reanchor cannot place it)")
+    assert second.endswith("madrid-latimes-999 is not a sentence of the current corpus (run reanchor)")

@@ -6,11 +6,16 @@ import hashlib
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from analysis.clean import clean_text
 from analysis.cli import main
-from analysis.corpus import DOCUMENT_COLUMNS, check_corpus, read_corpus
-from analysis.errors import CorpusError
+from analysis.corpus import DOCUMENT_COLUMNS, check_corpus, decode_text, read_corpus
+from analysis.errors import CorpusError, display_path
+from analysis.sentences import split_sentences
 from conftest import SAMPLE, make_corpus
 
 
@@ -185,3 +190,59 @@ def test_csv_records_keep_real_lines(tmp_path):
     (tmp_path / "empty.csv").write_text("", encoding="utf-8")
     with pytest.raises(CorpusError, match=r"empty.csv:1: header: the sheet is empty"):
         read_csv_records(tmp_path / "empty.csv", what="sheet")
+
+
+_LINES = st.lists(st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=30), max_size=8)
+
+
+@given(_LINES)
+def test_cr_only_and_mixed_line_ends_read_as_lf(lines):
+    lf = "\n".join(lines)
+    want = decode_text(lf.encode("utf-8"), "x.txt")
+    assert decode_text(lf.replace("\n", "\r").encode("utf-8"), "x.txt") == want
+    mixed = decode_text(lf.replace("\n", "\r\n", 1).encode("utf-8"), "x.txt")
+    assert mixed.replace("\r\n", "\n") == want and len(mixed) == len(lf) + (1 if "\n" in lf else 0)
+
+
+def test_cr_only_text_splits_into_the_same_sentences():
+    raw = "A headline\n\nThe first sentence. The second one\nruns on.\n\nA new paragraph.\n"
+    lf = split_sentences(clean_text(decode_text(raw.encode(), "x.txt")), "d")
+    cr = split_sentences(clean_text(decode_text(raw.replace("\n", "\r").encode(), "x.txt")), "d")
+    pd.testing.assert_frame_equal(lf, cr)
+
+
+@pytest.mark.parametrize("data, expected", [
+    (b"one\ntwo\x00three", "x.txt:2: encoding: control character U+0000 (NUL) at column 4; a text file has none "
+                           "(was it saved as UTF-16, or is it not text?)"),
+    (b"ok\n\x1b[1mbold", "x.txt:2: encoding: control character U+001B at column 1; a text file has none (remove it)"),
+    ("a\u0093b".encode(), "x.txt:1: encoding: control character U+0093 at column 2; a text file has none (remove it)"),
+])
+def test_control_characters_refused_with_line_and_column(data, expected):
+    with pytest.raises(CorpusError) as info:
+        decode_text(data, "x.txt")
+    assert str(info.value) == expected
+
+
+@pytest.mark.parametrize("page", [
+    b"<!DOCTYPE html>\n<html><body><p>Keep ties.</p></body></html>",
+    b"\n\n<?xml version='1.0'?><doc/>",
+    b"Intro\n<script>var a;</script>\nText.",
+    b"<div><p>One</p><p>Two</p><p>Three</p></div>",
+])
+def test_markup_saved_as_text_refused_with_a_hint(page):
+    with pytest.raises(CorpusError, match=r"x.txt:\d+: text: looks like an HTML/XML page .*python -m analysis import"):
+        decode_text(page, "x.txt", document=True)
+    assert decode_text(page, "x.txt")  # a table or codebook is not checked for markup
+
+
+def test_a_few_inline_tags_are_text():
+    raw = b"A title <sup>[1]</sup>\n\nSee <em>this</em>, <a href='#'>1</a> <a href='#'>2</a> <a href='#'>3</a> " \
+          b"<a href='#'>4</a> <span>5</span><br><br><img src='x.png'>.\n"
+    assert decode_text(raw, "x.txt", document=True) == raw.decode()
+
+
+def test_header_only_table_is_not_a_valid_corpus(tmp_path):
+    (tmp_path / "documents.csv").write_text("doc_id,file\n", encoding="utf-8")
+    _, problems = check_corpus(tmp_path)
+    assert [str(p) for p in problems] == [f"{display_path(tmp_path / 'documents.csv')}:1: rows: the table lists no "
+                                          "documents (it has a header only)"]
