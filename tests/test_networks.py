@@ -324,3 +324,24 @@ def test_affiliation_plot_with_six_concepts_and_two_actors():
     assert concept_labels[0] == "ENGAGE\nties with / aid to Ukraine"  # fixed order, top to bottom
     assert concept_labels[-1] == "DISENGAGE\nties with / aid to Ukraine"
     plt.close(ax.figure)
+
+
+def test_subtract_plot_line_width_by_weight_dashed_conflict_and_node_size_in_legend():
+    import matplotlib.pyplot as plt
+
+    from analysis.plots.networks import plot_congruence
+
+    s = pd.DataFrame({"actor": ["a", "a", "b", "b", "c", "c", "c"],
+                      "stance": ["ENGAGE", "ENGAGE", "ENGAGE", "ENGAGE", "DISENGAGE", "DISENGAGE", "ENGAGE"],
+                      "target": ["russia", "general", "russia", "general", "russia", "general", "ukraine"]})
+    g = subtract_network(s)  # a-b +1 (agree on both), a-c and b-c -2/2.5 = -0.8
+    ax = plot_congruence(g)
+    try:
+        lines = {round(line.get_linewidth(), 2): line.get_linestyle() for line in ax.lines}
+        assert lines == {3.6: "-", round(0.6 + 3.0 * 0.8, 2): "--"}
+        legend = ax.get_legend()
+        assert "node area" in legend.get_title().get_text()
+        texts = [t.get_text() for t in legend.get_texts()]
+        assert "weight 1" in texts and "weight -0.8" in texts and "2 statements" in texts and "3 statements" in texts
+    finally:
+        plt.close(ax.figure)
