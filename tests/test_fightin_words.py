@@ -163,7 +163,8 @@ def test_frame_shape_sort_and_attrs():
     expected = fw.sort_values(["z", "term"], ascending=[False, True]).reset_index(drop=True)
     pd.testing.assert_frame_equal(fw, expected)
     assert ((fw["n_a"] + fw["n_b"]) > 0).all()
-    assert fw.attrs == {"by": "group", "group_a": "A", "group_b": "B"}
+    assert fw.attrs == {"by": "group", "group_a": "A", "group_b": "B", "n_compared": 27,
+                        "alpha0": pytest.approx(2.7)}
 
 
 def test_min_count_drops_rows_only():

@@ -55,7 +55,9 @@ One row per term used by ``a`` or ``b``, sorted by ``z`` descending, ties by
 ``term``: ``term, n_a, n_b, n_total, alpha, delta, var, z`` where ``n_total``
 counts the term over the whole frame (the basis of the corpus prior) and
 ``alpha`` is ``alpha_w``. ``frame.attrs`` records ``by``, ``group_a`` and
-``group_b`` for :func:`analysis.plots.keyness.plot_fightin_words`.
+``group_b`` for :func:`analysis.plots.keyness.plot_fightin_words`,
+``n_compared`` (counted tokens of ``a`` and ``b``, every term) and
+``alpha0`` (the prior's total mass).
 
 References
 ----------
@@ -182,7 +184,7 @@ def fightin_words(
     pandas.DataFrame
         ``term, n_a, n_b, n_total, alpha, delta, var, z``, sorted by ``z``
         descending, ties by ``term``; index 0..n-1. ``attrs`` holds ``by``,
-        ``group_a`` and ``group_b``.
+        ``group_a``, ``group_b``, ``n_compared`` and ``alpha0``.
 
     Raises
     ------
@@ -219,7 +221,8 @@ def fightin_words(
         raise ValueError(f"group_a and group_b must differ, both are {group_a!r}")
 
     y = counts.sum(axis=1)
-    alpha = _prior(prior, alpha0, y, n_compared=int(counts[[group_a, group_b]].to_numpy().sum())).to_numpy(dtype=float)
+    n_compared = int(counts[[group_a, group_b]].to_numpy().sum())
+    alpha = _prior(prior, alpha0, y, n_compared=n_compared).to_numpy(dtype=float)
     ya = counts[group_a].to_numpy(dtype=float)
     yb = counts[group_b].to_numpy(dtype=float)
     delta, var = log_odds(ya, yb, alpha)
@@ -238,5 +241,6 @@ def fightin_words(
         }
     )
     frame = frame.sort_values(["z", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
-    frame.attrs = {"by": by, "group_a": group_a, "group_b": group_b}
+    frame.attrs = {"by": by, "group_a": group_a, "group_b": group_b, "n_compared": n_compared,
+                   "alpha0": float(alpha.sum())}
     return frame

@@ -96,6 +96,7 @@ def plot_keyness(
     reference_label: str | None = None,
     colours: tuple[str, str] | None = None,
     level: float = 0.05,
+    p_column: str | None = None,
     title: str | None = None,
 ) -> Axes:
     """Draw the top key terms of each side as diverging horizontal bars.
@@ -122,6 +123,10 @@ def plot_keyness(
         Colours of target and reference bars; default from the group names.
     level : float, default=0.05
         Significance level for the pale bars.
+    p_column : str, optional
+        Column of p-values for the pale bars, e.g. ``"p_perm_adj"`` of
+        :func:`analysis.compare.permutation.permutation_test`; default
+        ``p_adj``, else ``p``.
     title : str, optional
         Axes title; default "Key terms: <target> vs <reference>".
 
@@ -148,7 +153,9 @@ def plot_keyness(
     if reference_label is None:
         reference_label = _reference_label(table.attrs.get("reference"))
     colour_t, colour_r = _colours((target_label, reference_label), colours)
-    p_col = "p_adj" if "p_adj" in table.columns else ("p" if "p" in table.columns else None)
+    p_col = p_column or ("p_adj" if "p_adj" in table.columns else ("p" if "p" in table.columns else None))
+    if p_col is not None:
+        _need(table, [p_col])
 
     pos = table[table[value] > 0].sort_values([value, "term"], ascending=[False, True], kind="stable").head(n)
     neg = table[table[value] < 0].sort_values([value, "term"], ascending=[True, True], kind="stable").head(n)
@@ -341,6 +348,7 @@ def plot_fightin_words(
     label_b: str | None = None,
     colours: tuple[str, str] | None = None,
     threshold: float = 1.96,
+    level: float = 0.05,
     title: str | None = None,
 ) -> Axes:
     """Draw Monroe et al.'s fightin'-words plot: z-score against frequency.
@@ -367,6 +375,10 @@ def plot_fightin_words(
         Colours of group a and b; default from the group names.
     threshold : float, default=1.96
         Where to draw the dashed significance lines.
+    level : float, default=0.05
+        When the table has ``p_perm_adj`` (a
+        :func:`analysis.compare.permutation.permutation_test` frame), words
+        with ``p_perm_adj < level`` are ringed in black.
     title : str, optional
         Axes title; default "Fightin' words: <a> vs <b>".
 
@@ -425,9 +437,12 @@ def plot_fightin_words(
     ax.set_ylabel(f"z-score of log-odds ratio  (+: {label_a}, −: {label_b})")
     ax.set_title(title if title is not None else f"Fightin' words: {label_a} vs {label_b}")
     line = Line2D([], [], color="0.35", linestyle="--", linewidth=0.8, label=f"z = ±{threshold:g}")
-    legend = ax.legend(
-        handles=[dots_a, dots_b, grey, line], loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2, frameon=False
-    )
+    handles = [dots_a, dots_b, grey, line]
+    if "p_perm_adj" in table.columns:
+        passed = table["p_perm_adj"].to_numpy(dtype=float) < level
+        handles.append(ax.scatter(freq[passed], z[passed], s=70, facecolors="none", edgecolors="black",
+                                  linewidths=0.9, zorder=4, label=f"permutation test, BH-adjusted p < {level:g}"))
+    legend = ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2, frameon=False)
 
     # Words at the same point share one label; the largest |z| is placed first.
     labelled = pd.concat([top_a, top_b])
