@@ -109,7 +109,7 @@ def _generic_maximum(counts, direction):
 
     def neg(x):
         a, p, b, t = split(x)
-        eta = a[:, None] + p[None, :] + np.outer(t, b)
+        eta = np.minimum(a[:, None] + p[None, :] + np.outer(t, b), 700.0)  # SLSQP's line search may overshoot
         lam = np.exp(eta)
         R = Y - lam
         value = np.sum(eta * Y - lam) - 0.5 * (b @ b) / 9 - 0.5 * (t @ t)
