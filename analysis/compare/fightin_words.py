@@ -38,8 +38,9 @@ Priors
     ``alpha_0 = 1,023``) the spread of ``z`` over shuffles of the stance
     labels was about 0.5, so no word could ever pass +-1.96. At one tenth it
     is about 0.8 for words seen at least three times (the rest of the gap is
-    the discreteness of small counts), and about 1 on larger simulated
-    corpora (``tests/test_permutation.py``). Check significance with
+    the discreteness of small counts), and 0.90 on a larger simulated corpus
+    of exchangeable sentences (0.57 there with the former default;
+    ``tests/test_permutation.py``). Check significance with
     :func:`analysis.compare.permutation.permutation_test`, which does not
     rely on the normal approximation at all.
 ``"uniform"`` (uninformative)
