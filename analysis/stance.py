@@ -19,6 +19,8 @@ import math
 import numpy as np
 import pandas as pd
 
+from analysis.reprints import counted_rows
+
 __all__ = [
     "STANCES",
     "statements",
@@ -32,7 +34,9 @@ __all__ = [
 STANCES = ("ENGAGE", "DISENGAGE", "NEUTRAL")
 
 
-def statements(coding: pd.DataFrame, documents: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+def statements(
+    coding: pd.DataFrame, documents: pd.DataFrame, actors: pd.DataFrame, *, include_reprints: bool = False
+) -> pd.DataFrame:
     """Return the ENGAGE/DISENGAGE sentences as statements with an actor each.
 
     Parameters
@@ -40,17 +44,22 @@ def statements(coding: pd.DataFrame, documents: pd.DataFrame, actors: pd.DataFra
     coding : pandas.DataFrame
         Coding frame (``doc_id, sent_id, stance, voice, actor, target``).
     documents : pandas.DataFrame
-        Documents frame (``doc_id, author``).
+        Documents frame (``doc_id, author, reprint_of``).
     actors : pandas.DataFrame
         Actors table (``actor_id, name``).
+    include_reprints : bool, default=False
+        The reprint policy (:mod:`analysis.reprints`): a reprint's sentences
+        are left out, so a reprinted statement is counted once.
 
     Returns
     -------
     pandas.DataFrame
         ``doc_id, sent_id, stance, voice, actor, target`` in coding order,
         where ``actor`` is filled for author-voice statements (see the
-        module docstring).
+        module docstring); ``attrs["reprints"]`` says whether reprints were
+        counted.
     """
+    coding = counted_rows(coding, documents, include_reprints=include_reprints)
     by_name = dict(zip(actors["name"], actors["actor_id"]))
     author_of = {d: by_name.get(a, f"author:{d}") for d, a in zip(documents["doc_id"], documents["author"])}
     out = coding[coding["stance"].isin(["ENGAGE", "DISENGAGE"])][
@@ -58,7 +67,9 @@ def statements(coding: pd.DataFrame, documents: pd.DataFrame, actors: pd.DataFra
     ].copy()
     is_author = out["voice"] == "author"
     out.loc[is_author, "actor"] = [author_of.get(d, f"author:{d}") for d in out.loc[is_author, "doc_id"]]
-    return out.reset_index(drop=True)
+    out = out.reset_index(drop=True)
+    out.attrs = {"reprints": coding.attrs["reprints"]}
+    return out
 
 
 def stance_profile(coding: pd.DataFrame, *, by: str = "doc_id", voice: str | None = None) -> pd.DataFrame:

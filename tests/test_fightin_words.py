@@ -141,12 +141,14 @@ def test_identical_groups_give_all_zeros():
     assert (fw["z"] == 0).all() and (fw["delta"] == 0).all()
 
 
-def test_corpus_prior_uses_every_group_and_alpha0_none_is_the_corpus_size():
+def test_corpus_prior_uses_every_group_and_alpha0_none_is_a_tenth_of_the_tokens_compared():
+    # Monroe et al. (2008): the prior's mass must be well below the tokens compared
+    # (14 in A + 13 in B here); the prior's shape comes from all 37 tokens.
     toks = tokens_of(TEXTS)
     fw = fightin_words(toks, by="group", group_a="A", group_b="B").set_index("term")
     counts = toks["term"].value_counts()
     assert fw["n_total"].to_dict() == counts[fw.index].to_dict()
-    assert fw["alpha"].to_numpy() == pytest.approx(counts[fw.index].to_numpy(dtype=float))
+    assert fw["alpha"].to_numpy() == pytest.approx(0.1 * 27 * counts[fw.index].to_numpy(dtype=float) / 37)
     assert "keep" in fw.index and fw.loc["keep", "n_total"] == 4  # 3 in B, 1 in C
 
 
@@ -161,7 +163,8 @@ def test_frame_shape_sort_and_attrs():
     expected = fw.sort_values(["z", "term"], ascending=[False, True]).reset_index(drop=True)
     pd.testing.assert_frame_equal(fw, expected)
     assert ((fw["n_a"] + fw["n_b"]) > 0).all()
-    assert fw.attrs == {"by": "group", "group_a": "A", "group_b": "B"}
+    assert fw.attrs == {"by": "group", "group_a": "A", "group_b": "B", "n_compared": 27,
+                        "alpha0": pytest.approx(2.7)}
 
 
 def test_min_count_drops_rows_only():

@@ -110,6 +110,17 @@ def test_benjamini_hochberg_by_hand():
     assert adjusted_p([0.02, 0.025, 0.5], method="bh").tolist() == pytest.approx([0.0375, 0.0375, 0.5])
 
 
+def test_benjamini_hochberg_published_example():
+    # Benjamini & Hochberg (1995), section 4: the 15 p-values of Neuhaus et al.'s
+    # thrombolysis trial; at q = 0.05 the procedure rejects the four smallest.
+    p = [0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344, 0.0459,
+         0.3240, 0.4262, 0.5719, 0.6528, 0.7590, 1.0000]
+    adjusted = adjusted_p(p)
+    assert (adjusted <= 0.05).tolist() == [True] * 4 + [False] * 11
+    assert adjusted[3] == pytest.approx(0.0095 * 15 / 4)
+    assert adjusted[4] == pytest.approx(0.0201 * 15 / 5)
+
+
 def test_benjamini_hochberg_equals_scipy():
     rng = np.random.default_rng(20220318)
     p = np.concatenate([rng.uniform(0, 0.05, 30), rng.uniform(0, 1, 70), [0.01, 0.01, 1.0]])

@@ -31,6 +31,7 @@ from analysis.compare.networks import (
     congruence_network,
     edge_table,
     node_table,
+    subtract_network,
     write_graphml,
 )
 
@@ -164,6 +165,49 @@ def test_congruence_and_conflict_by_hand():
     assert {b for b in pooled["unspecified"]} == {"a", "b", "c"}
 
 
+def test_normalisations_worked_by_hand():
+    # concepts: a {E:russia, E:ukraine}, b the same, c {D:russia, E:ukraine}: activity 2 each.
+    # congruence a-b 2, a-c 1, b-c 1; conflict a-c 1, b-c 1.
+    def w(graph):
+        return {tuple(sorted((a, b))): pytest.approx(x) for a, b, x in graph.edges(data="weight")}
+
+    assert w(congruence_network(STATEMENTS, normalization="average")) == {("a", "b"): 1.0, ("a", "c"): 0.5,
+                                                                            ("b", "c"): 0.5}
+    assert w(congruence_network(STATEMENTS, normalization="jaccard")) == {("a", "b"): 1.0, ("a", "c"): 1 / 3,
+                                                                            ("b", "c"): 1 / 3}
+    assert w(congruence_network(STATEMENTS, normalization="cosine")) == {("a", "b"): 1.0, ("a", "c"): 0.5,
+                                                                           ("b", "c"): 0.5}
+    assert w(conflict_network(STATEMENTS, normalization="jaccard")) == {("a", "c"): 1 / 3, ("b", "c"): 1 / 3}
+    # statements: a says 3, b 2, c 2; a-b share min(2,1) + min(1,1) = 2
+    assert w(congruence_network(STATEMENTS, weight="statements", normalization="average"))[("a", "b")] == 2 / 2.5
+    # product: a (2, 1) -> 5, b (1, 1) -> 2; a-b = 2*1 + 1*1 = 3, cosine 3 / sqrt(10)
+    assert w(congruence_network(STATEMENTS, weight="product", normalization="cosine"))[("a", "b")] == 3 / 10 ** 0.5
+
+
+def test_subtract_is_congruence_minus_conflict():
+    # a-c and b-c agree on ENGAGE:ukraine and disagree on russia: they cancel, so no edge
+    raw = subtract_network(STATEMENTS, normalization="none")
+    assert weights(raw) == [("a", "b", 2)]
+    assert raw["a"]["b"]["congruence"] == 2 and raw["a"]["b"]["conflict"] == 0
+    assert weights(subtract_network(STATEMENTS)) == [("a", "b", 1.0)]
+    # two actors who disagree on one target more than they agree go negative
+    s = pd.DataFrame({"actor": ["x", "x", "y", "y", "y"], "stance": ["ENGAGE", "ENGAGE", "DISENGAGE", "DISENGAGE",
+                                                                     "ENGAGE"],
+                      "target": ["russia", "general", "russia", "general", "ukraine"]})
+    g = subtract_network(s)
+    # concepts: x 2, y 3; conflict 2 (russia, general), congruence 0 -> -2 / 2.5
+    assert g["x"]["y"]["weight"] == pytest.approx(-0.8)
+
+
+def test_dna_sample_subtract_and_cosine(dna_sample):
+    # Senate (C1 D x2, C5 D x1, C6 E x2) and Sierra Club (C1, C3, C4, C5, C6 agree; C1 x2):
+    # product congruence 2 and conflict 5 (the manual's values), activity 9 and 8.
+    sub = subtract_network(dna_sample, weight="product", normalization="none")
+    assert sub["Senate"]["Sierra Club"]["weight"] == -3
+    cos = congruence_network(dna_sample, weight="product", normalization="cosine")
+    assert cos["Senate"]["Sierra Club"]["weight"] == pytest.approx(2 / 72 ** 0.5)
+
+
 def test_actor_attributes_from_the_actors_table():
     actors = pd.DataFrame({"actor_id": ["a"], "name": ["Actor A"], "kind": ["mayor"]})
     frame = pd.concat([STATEMENTS, pd.DataFrame({"actor": ["author:doc"], "stance": ["ENGAGE"],
@@ -180,6 +224,8 @@ def test_inputs_are_checked_and_left_unchanged():
     pd.testing.assert_frame_equal(STATEMENTS, before)
     with pytest.raises(ValueError, match="weight must be one of"):
         congruence_network(STATEMENTS, weight="other")
+    with pytest.raises(ValueError, match="normalization must be one of"):
+        subtract_network(STATEMENTS, normalization="max")
     with pytest.raises(ValueError, match="need column"):
         affiliation_network(STATEMENTS.drop(columns="target"))
     with pytest.raises(ValueError, match="ENGAGE or DISENGAGE"):
@@ -278,3 +324,24 @@ def test_affiliation_plot_with_six_concepts_and_two_actors():
     assert concept_labels[0] == "ENGAGE\nties with / aid to Ukraine"  # fixed order, top to bottom
     assert concept_labels[-1] == "DISENGAGE\nties with / aid to Ukraine"
     plt.close(ax.figure)
+
+
+def test_subtract_plot_line_width_by_weight_dashed_conflict_and_node_size_in_legend():
+    import matplotlib.pyplot as plt
+
+    from analysis.plots.networks import plot_congruence
+
+    s = pd.DataFrame({"actor": ["a", "a", "b", "b", "c", "c", "c"],
+                      "stance": ["ENGAGE", "ENGAGE", "ENGAGE", "ENGAGE", "DISENGAGE", "DISENGAGE", "ENGAGE"],
+                      "target": ["russia", "general", "russia", "general", "russia", "general", "ukraine"]})
+    g = subtract_network(s)  # a-b +1 (agree on both), a-c and b-c -2/2.5 = -0.8
+    ax = plot_congruence(g)
+    try:
+        lines = {round(line.get_linewidth(), 2): line.get_linestyle() for line in ax.lines}
+        assert lines == {3.6: "-", round(0.6 + 3.0 * 0.8, 2): "--"}
+        legend = ax.get_legend()
+        assert "node area" in legend.get_title().get_text()
+        texts = [t.get_text() for t in legend.get_texts()]
+        assert "weight 1" in texts and "weight -0.8" in texts and "2 statements" in texts and "3 statements" in texts
+    finally:
+        plt.close(ax.figure)

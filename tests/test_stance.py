@@ -30,7 +30,7 @@ CODING = pd.DataFrame(
         "target": ["russia", "russia", "general", "", "russia", ""],
     }
 )
-DOCS = pd.DataFrame({"doc_id": ["a", "b"], "author": ["Ann Writer", ""]})
+DOCS = pd.DataFrame({"doc_id": ["a", "b"], "author": ["Ann Writer", ""], "reprint_of": ["", ""]})
 ACTORS = pd.DataFrame({"actor_id": ["ann", "zelensky", "poe"], "name": ["Ann Writer", "Volodymyr Zelensky", "Lauren Poe"],
                        "kind": ["author", "national leader", "mayor"]})
 
@@ -49,6 +49,18 @@ def test_statements_give_authors_their_actor_id():
     assert list(st["actor"]) == ["ann", "zelensky", "ann", "poe"]
     no_byline = statements(CODING.assign(doc_id="b"), DOCS, ACTORS)
     assert no_byline.loc[0, "actor"] == "author:b"
+
+
+def test_statements_count_a_reprint_once_unless_asked():
+    # "c" reprints "a": its copies of a's sentences must not double a's statements
+    docs = pd.concat([DOCS, pd.DataFrame({"doc_id": ["c"], "author": [""], "reprint_of": ["a"]})])
+    coding = pd.concat([CODING, CODING[CODING["doc_id"] == "a"].assign(doc_id="c")], ignore_index=True)
+    once = statements(coding, docs, ACTORS)
+    assert once["doc_id"].tolist() == ["a", "a", "a", "b"] and once.attrs["reprints"] == "excluded"
+    table = actor_stance_table(once, ACTORS).set_index("actor")
+    assert table.loc["zelensky", "DISENGAGE"] == 1
+    twice = statements(coding, docs, ACTORS, include_reprints=True)
+    assert len(twice) == 7 and twice.attrs["reprints"] == "included"
 
 
 def test_actor_table():

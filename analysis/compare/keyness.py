@@ -70,7 +70,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from scipy.stats import chi2
+from scipy.stats import chi2, false_discovery_control
 
 from analysis.tokens import counted_mask
 
@@ -226,7 +226,8 @@ def adjusted_p(p, *, method: str = "bh") -> np.ndarray:
         ``"bh"``: Benjamini-Hochberg step-up adjustment (controls the false
         discovery rate), ``min over k >= i of m p_(k) / k`` for the i-th
         smallest of m p-values; ``"bonferroni"``: ``m p`` (controls the
-        family-wise error rate). Both are capped at 1.
+        family-wise error rate). Both are capped at 1. BH is
+        ``scipy.stats.false_discovery_control(p, method="bh")``.
 
     Returns
     -------
@@ -260,17 +261,11 @@ def adjusted_p(p, *, method: str = "bh") -> np.ndarray:
         raise ValueError(f"p must be one-dimensional, got shape {p.shape}")
     if np.any(np.isnan(p) | (p < 0) | (p > 1)):
         raise ValueError("p-values must lie in [0, 1]")
-    m = p.size
-    if m == 0:
+    if p.size == 0:
         return p.copy()
     if method == "bonferroni":
-        return np.minimum(p * m, 1.0)
-    order = np.argsort(p, kind="stable")
-    scaled = p[order] * m / np.arange(1, m + 1)
-    stepped = np.minimum.accumulate(scaled[::-1])[::-1]
-    out = np.empty_like(p)
-    out[order] = np.minimum(stepped, 1.0)
-    return out
+        return np.minimum(p * p.size, 1.0)
+    return false_discovery_control(p, method="bh")
 
 
 def keyness_table(

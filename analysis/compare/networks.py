@@ -35,6 +35,31 @@ The pair function :math:`f` is chosen with ``weight``:
                                                no normalisation; DNA manual eq. 2)
 =================  ==========================  =======================================
 
+Normalisation
+-------------
+Raw weights favour busy actors: an actor with many statements ties strongly
+to everyone. DNA offers normalisations (Leifeld 2017; DNA manual,
+"normalization"), here with the *activity* :math:`c_a = \\sum_j \\sum_k
+f(x_{ajk}, x_{ajk})` of each actor under the same pair function (for
+``"concepts"`` the number of different concepts it states, for
+``"statements"`` its number of statements, for ``"product"`` the sum of
+squared counts):
+
+==============  ======================================================
+``"none"``      :math:`y_{ab}` (default)
+``"average"``   :math:`y_{ab} / ((c_a + c_b) / 2)`, average activity
+``"jaccard"``   :math:`y_{ab} / (c_a + c_b - y_{ab})`; for ``"concepts"``
+                congruence, shared concepts over concepts stated by either
+``"cosine"``    :math:`y_{ab} / \\sqrt{c_a c_b}`
+==============  ======================================================
+
+All three put weights in [0, 1]. The **subtract** network
+(:func:`subtract_network`, DNA's "subtract") is congruence minus conflict,
+each normalised first: positive where two actors agree more than they
+disagree, negative where they mostly disagree. Use it, not congruence alone,
+to speak of camps: one shared concept makes a congruence tie as strong as
+any other, even between actors who oppose each other on everything else.
+
 Actors in ``exclude`` (default ``"unspecified"``, the pooled code for actors
 a text does not name) are dropped before any network is built: pooling
 different unnamed actors into one node would tie together actors who never
@@ -54,24 +79,26 @@ References
    University Press.
 .. [3] Leifeld, P., Gruber, J. & Bossner, F. R. (2019). Discourse Network
    Analyzer Manual. github.com/leifeld/dna (``manual2/dna-manual.Rnw``,
-   "Construction of One-Mode Networks").
+   "Construction of One-Mode Networks", normalisation and "subtract").
 """
 
 from __future__ import annotations
 
-from itertools import combinations
-from pathlib import Path
-
 import networkx as nx
+import numpy as np
 import pandas as pd
 
-__all__ = ["WEIGHTS", "affiliation_network", "congruence_network", "conflict_network", "edge_table", "node_table",
-           "write_graphml"]
+from analysis.compare.network_tables import edge_table, node_table, write_graphml
+
+__all__ = ["WEIGHTS", "NORMALIZATIONS", "affiliation_network", "congruence_network", "conflict_network",
+           "subtract_network", "edge_table", "node_table", "write_graphml"]
 
 #: The edge weights of the one-mode networks (see the module docstring).
 WEIGHTS = ("concepts", "statements", "product")
+#: DNA's normalisations of one-mode weights (see the module docstring).
+NORMALIZATIONS = ("none", "average", "jaccard", "cosine")
 _STANCES = ("ENGAGE", "DISENGAGE")
-_PAIR = {"concepts": lambda u, v: int(u > 0 and v > 0), "statements": min, "product": lambda u, v: u * v}
+_OPPOSITE = {"ENGAGE": "DISENGAGE", "DISENGAGE": "ENGAGE"}
 
 
 def _counts(statements: pd.DataFrame, exclude) -> pd.DataFrame:
@@ -166,28 +193,58 @@ def affiliation_network(
     return graph
 
 
-def _one_mode(statements, actors, exclude, weight, opposite: bool) -> nx.Graph:
+def _pair(x: np.ndarray, y: np.ndarray, weight: str) -> np.ndarray:
+    """Actor x actor matrix of :math:`\\sum_c f(x_{ac}, y_{bc})` for the pair function ``weight``."""
+    if weight == "concepts":
+        return (x > 0).astype(float) @ (y > 0).astype(float).T
+    if weight == "statements":
+        return np.minimum(x[:, None, :], y[None, :, :]).sum(axis=2)
+    return x @ y.T
+
+
+def _one_mode_weights(statements, exclude, weight, normalization, opposite: bool):
+    """Return the counts, the sorted actors and the (normalised) actor x actor weight matrix."""
     if weight not in WEIGHTS:
         raise ValueError(f"weight must be one of {', '.join(map(repr, WEIGHTS))}, got {weight!r}")
+    if normalization not in NORMALIZATIONS:
+        raise ValueError(f"normalization must be one of {', '.join(map(repr, NORMALIZATIONS))}, got {normalization!r}")
     counts = _counts(statements, exclude)
-    x = {(r.actor, r.target, r.stance): int(r.n) for r in counts.itertuples(index=False)}
-    keys = sorted({(t, s) for _, t, s in x})
-    pair = _PAIR[weight]
+    wide = counts.pivot_table(index="actor", columns=["target", "stance"], values="n", aggfunc="sum", fill_value=0)
+    targets = sorted(set(counts["target"]))
+    columns = pd.MultiIndex.from_tuples([(t, k) for t in targets for k in _STANCES], names=["target", "stance"])
+    wide = wide.reindex(columns=columns, fill_value=0).sort_index()
+    x = wide.to_numpy(dtype=float)
+    y = wide.reindex(columns=[(t, _OPPOSITE[k]) for t, k in columns]).to_numpy(dtype=float) if opposite else x
+    raw = _pair(x, y, weight)
+    activity = np.diag(_pair(x, x, weight))
+    ca, cb = activity[:, None], activity[None, :]
+    denominator = {"none": np.ones_like(raw), "average": (ca + cb) / 2, "jaccard": ca + cb - raw,
+                   "cosine": np.sqrt(ca * cb)}[normalization]
+    out = np.divide(raw, denominator, out=np.zeros_like(raw), where=denominator > 0)
+    if normalization == "none":
+        out = out.round().astype(int)
+    np.fill_diagonal(out, 0)
+    return counts, list(wide.index), out
+
+
+def _graph(counts, actors_table, names, matrix, **edge_attrs) -> nx.Graph:
     graph = nx.Graph()
-    for actor, attrs in _actor_attributes(counts, actors).items():
+    for actor, attrs in _actor_attributes(counts, actors_table).items():
         graph.add_node(actor, **attrs)
-    for a, b in combinations(sorted(graph.nodes), 2):
-        y = 0
-        for target, stance in keys:
-            other = ("DISENGAGE" if stance == "ENGAGE" else "ENGAGE") if opposite else stance
-            y += pair(x.get((a, target, stance), 0), x.get((b, target, other), 0))
-        if y > 0:
-            graph.add_edge(a, b, weight=int(y))
+    for i, j in zip(*np.triu_indices(len(names), k=1)):
+        if matrix[i, j] != 0:
+            extra = {k: v[i, j].item() for k, v in edge_attrs.items()}
+            graph.add_edge(names[i], names[j], weight=matrix[i, j].item(), **extra)
     return graph
 
 
+def _one_mode(statements, actors, exclude, weight, normalization, opposite: bool) -> nx.Graph:
+    counts, names, matrix = _one_mode_weights(statements, exclude, weight, normalization, opposite)
+    return _graph(counts, actors, names, matrix)
+
+
 def congruence_network(statements: pd.DataFrame, *, actors: pd.DataFrame | None = None, weight: str = "concepts",
-                       exclude=("unspecified",)) -> nx.Graph:
+                       normalization: str = "none", exclude=("unspecified",)) -> nx.Graph:
     """Return the one-mode network of actors who take the same stance on the same target.
 
     The weight of the edge between actors :math:`a` and :math:`b` is
@@ -204,6 +261,9 @@ def congruence_network(statements: pd.DataFrame, *, actors: pd.DataFrame | None 
     weight : {"concepts", "statements", "product"}, default "concepts"
         Pair function (module docstring): shared concepts (Leifeld 2013),
         sum of min(count_a, count_b), or sum of count_a * count_b (DNA).
+    normalization : {"none", "average", "jaccard", "cosine"}, default "none"
+        DNA's normalisation by the two actors' activity (module docstring);
+        normalised weights are floats in [0, 1].
     exclude : collection of str, default ("unspecified",)
         Actor ids whose statements are dropped.
 
@@ -211,8 +271,8 @@ def congruence_network(statements: pd.DataFrame, *, actors: pd.DataFrame | None 
     -------
     networkx.Graph
         Every actor with a statement as a node (``kind="actor", name,
-        actor_kind, n_engage, n_disengage``), an edge with an int ``weight``
-        for every pair with weight > 0.
+        actor_kind, n_engage, n_disengage``), an edge with a ``weight`` (int
+        without normalisation, else float) for every pair with weight > 0.
 
     Raises
     ------
@@ -234,11 +294,11 @@ def congruence_network(statements: pd.DataFrame, *, actors: pd.DataFrame | None 
     >>> sorted(congruence_network(s, weight="product").edges(data="weight"))
     [('a', 'b', 2)]
     """
-    return _one_mode(statements, actors, exclude, weight, opposite=False)
+    return _one_mode(statements, actors, exclude, weight, normalization, opposite=False)
 
 
 def conflict_network(statements: pd.DataFrame, *, actors: pd.DataFrame | None = None, weight: str = "concepts",
-                     exclude=("unspecified",)) -> nx.Graph:
+                     normalization: str = "none", exclude=("unspecified",)) -> nx.Graph:
     """Return the one-mode network of actors who take opposite stances on the same target.
 
     The weight of the edge between actors :math:`a` and :math:`b` is
@@ -255,6 +315,8 @@ def conflict_network(statements: pd.DataFrame, *, actors: pd.DataFrame | None = 
         Actors table, for node attributes.
     weight : {"concepts", "statements", "product"}, default "concepts"
         Pair function, as in :func:`congruence_network`.
+    normalization : {"none", "average", "jaccard", "cosine"}, default "none"
+        As in :func:`congruence_network`.
     exclude : collection of str, default ("unspecified",)
         Actor ids whose statements are dropped.
 
@@ -275,136 +337,55 @@ def conflict_network(statements: pd.DataFrame, *, actors: pd.DataFrame | None = 
     >>> sorted(conflict_network(s).edges(data="weight"))
     [('a', 'b', 1)]
     """
-    return _one_mode(statements, actors, exclude, weight, opposite=True)
+    return _one_mode(statements, actors, exclude, weight, normalization, opposite=True)
 
 
-def _oriented(graph: nx.Graph, a, b) -> tuple:
-    """Return the edge's end points: bipartite 0 first, else in string order."""
-    part = nx.get_node_attributes(graph, "bipartite")
-    if a in part and b in part and part[a] != part[b]:
-        return (a, b) if part[a] < part[b] else (b, a)
-    return (a, b) if str(a) <= str(b) else (b, a)
+def subtract_network(statements: pd.DataFrame, *, actors: pd.DataFrame | None = None, weight: str = "concepts",
+                     normalization: str = "average", exclude=("unspecified",)) -> nx.Graph:
+    """Return congruence minus conflict between every two actors (DNA's "subtract").
 
-
-def edge_table(graph: nx.Graph) -> pd.DataFrame:
-    """Return one row per edge of a network, heaviest first.
+    Both networks are built with the same ``weight`` and ``normalization``;
+    an edge is kept where the difference is not 0. Positive weights mean two
+    actors agree more than they disagree; negative, the reverse.
 
     Parameters
     ----------
-    graph : networkx.Graph
-        A network from this module.
+    statements : pandas.DataFrame
+        Statements frame with ``actor, stance, target``.
+    actors : pandas.DataFrame, optional
+        Actors table, for node attributes.
+    weight : {"concepts", "statements", "product"}, default "concepts"
+        Pair function, as in :func:`congruence_network`.
+    normalization : {"none", "average", "jaccard", "cosine"}, default "average"
+        Applied to congruence and conflict before subtracting (module
+        docstring); with "average" a pair that agrees on every concept
+        either states scores 1, one that only disagrees -1.
+    exclude : collection of str, default ("unspecified",)
+        Actor ids whose statements are dropped.
 
     Returns
     -------
-    pandas.DataFrame
-        ``source, target, weight`` and then the other edge attributes in
-        name order; ``source`` is the actor in a two-mode network, else the
-        first in string order. Sorted by ``weight`` descending, then
-        ``source``, ``target``; index 0..n-1.
+    networkx.Graph
+        Nodes as in :func:`congruence_network`; edges with ``weight`` (the
+        difference), ``congruence`` and ``conflict``.
 
     References
     ----------
-    .. [1] Leifeld, P. (2017). Discourse network analysis: policy debates as
-       dynamic networks. The Oxford Handbook of Political Networks.
+    .. [1] Leifeld, P. (2017). Discourse network analysis: policy debates
+       as dynamic networks. The Oxford Handbook of Political Networks.
+    .. [2] Leifeld, P., Gruber, J. & Bossner, F. R. (2019). Discourse
+       Network Analyzer Manual, "subtract" networks.
 
     Examples
     --------
-    >>> g = nx.Graph(); g.add_edge("b", "a", weight=2)
-    >>> edge_table(g).to_dict("records")
-    [{'source': 'a', 'target': 'b', 'weight': 2}]
+    >>> s = pd.DataFrame({"actor": ["a", "a", "b", "b", "c"],
+    ...                   "stance": ["ENGAGE", "ENGAGE", "ENGAGE", "DISENGAGE", "DISENGAGE"],
+    ...                   "target": ["russia", "ukraine", "ukraine", "russia", "russia"]})
+    >>> sorted(subtract_network(s, normalization="none").edges(data="weight"))
+    [('a', 'c', -1), ('b', 'c', 1)]
     """
-    extra = sorted({k for _, _, d in graph.edges(data=True) for k in d} - {"weight"})
-    rows = []
-    for a, b, d in graph.edges(data=True):
-        source, target = _oriented(graph, a, b)
-        rows.append({"source": source, "target": target, "weight": d.get("weight", 1),
-                     **{k: d.get(k) for k in extra}})
-    frame = pd.DataFrame(rows, columns=["source", "target", "weight", *extra])
-    return frame.sort_values(["weight", "source", "target"], ascending=[False, True, True]).reset_index(drop=True)
+    counts, names, agree = _one_mode_weights(statements, exclude, weight, normalization, opposite=False)
+    _, _, disagree = _one_mode_weights(statements, exclude, weight, normalization, opposite=True)
+    return _graph(counts, actors, names, agree - disagree, congruence=agree, conflict=disagree)
 
 
-def node_table(graph: nx.Graph) -> pd.DataFrame:
-    """Return one row per node of a network, with its degree and strength.
-
-    Parameters
-    ----------
-    graph : networkx.Graph
-        A network from this module.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``node``, the node attributes in name order, ``degree`` (number of
-        neighbours) and ``strength`` (sum of edge weights, Barrat et al.
-        2004). Sorted by ``bipartite`` (when present) then ``node``.
-
-    References
-    ----------
-    .. [1] Barrat, A., Barthelemy, M., Pastor-Satorras, R. & Vespignani, A.
-       (2004). The architecture of complex weighted networks. PNAS, 101(11),
-       3747-3752.
-
-    Examples
-    --------
-    >>> g = nx.Graph(); g.add_edge("a", "b", weight=2); g.add_edge("a", "c", weight=1)
-    >>> node_table(g)[["node", "degree", "strength"]].values.tolist()
-    [['a', 2, 3], ['b', 1, 2], ['c', 1, 1]]
-    """
-    attrs = sorted({k for _, d in graph.nodes(data=True) for k in d})
-    rows = [{"node": n, **{k: d.get(k) for k in attrs}, "degree": graph.degree(n),
-             "strength": graph.degree(n, weight="weight")} for n, d in graph.nodes(data=True)]
-    frame = pd.DataFrame(rows, columns=["node", *attrs, "degree", "strength"])
-    keys = ["bipartite", "node"] if "bipartite" in attrs else ["node"]
-    return frame.sort_values(keys).reset_index(drop=True)
-
-
-def write_graphml(graph: nx.Graph, path: str | Path, *, force: bool = False) -> Path:
-    """Write a network as GraphML, byte-stable, for Gephi, visone or igraph.
-
-    Nodes, edges (end points as in :func:`edge_table`) and attribute names
-    are written in sorted order, so the same network gives the same bytes
-    whatever order it was built in. The file is read back by
-    ``networkx.read_graphml``.
-
-    Parameters
-    ----------
-    graph : networkx.Graph
-        A network from this module (attribute values str, int, float or bool).
-    path : str or Path
-        File to write.
-    force : bool, default False
-        Overwrite ``path`` if it exists.
-
-    Returns
-    -------
-    pathlib.Path
-        ``path``.
-
-    Raises
-    ------
-    FileExistsError
-        If ``path`` exists and ``force`` is False.
-    TypeError
-        If ``graph`` is directed or a multigraph.
-
-    References
-    ----------
-    .. [1] Brandes, U., Eiglsperger, M., Herman, I., Himsolt, M. & Marshall,
-       M. S. (2002). GraphML progress report. Graph Drawing 2001, LNCS 2265,
-       501-512.
-    """
-    if graph.is_directed() or graph.is_multigraph():
-        raise TypeError("write_graphml takes an undirected simple networkx.Graph")
-    path = Path(path)
-    if path.exists() and not force:
-        raise FileExistsError(f"{path} exists; pass force=True to overwrite it")
-    ordered = nx.Graph()
-    ordered.graph.update(sorted(graph.graph.items()))
-    for node in sorted(graph.nodes, key=str):
-        ordered.add_node(node, **dict(sorted(graph.nodes[node].items())))
-    edges = sorted(((_oriented(graph, a, b), d) for a, b, d in graph.edges(data=True)),
-                   key=lambda e: (str(e[0][0]), str(e[0][1])))
-    for (a, b), d in edges:
-        ordered.add_edge(a, b, **dict(sorted(d.items())))
-    nx.write_graphml_xml(ordered, path)
-    return path

@@ -60,11 +60,11 @@ def plot_scores(scores: pd.DataFrame, *, ax: Axes | None = None, metrics: Sequen
     baseline : str or None, default="majority"
         Coder drawn hatched and pale, as the floor to beat.
     reference : mapping of str to float, optional
-        Human agreement per metric (e.g. ``{"kappa": 0.74}`` from the
-        reliability table), drawn as a dashed line in the metric's colour
+        Inter-coder agreement per metric (e.g. ``{"kappa": 0.74}`` from the
+        reliability table of coder A and coder B), drawn as a dashed line in the metric's colour
         and named in the legend.
     title : str, optional
-        Default ``"Coders against the human coding (held-out documents)"``.
+        Default ``"Coders against the consensus coding (held-out documents)"``.
 
     Returns
     -------
@@ -74,7 +74,7 @@ def plot_scores(scores: pd.DataFrame, *, ax: Axes | None = None, metrics: Sequen
     ----------
     .. [1] Artstein, R. & Poesio, M. (2008). Inter-coder agreement for
        computational linguistics. Computational Linguistics, 34(4), 555-596
-       (human agreement as the ceiling for a coder).
+       (inter-coder agreement as the ceiling for a coder).
 
     Examples
     --------
@@ -105,7 +105,7 @@ def plot_scores(scores: pd.DataFrame, *, ax: Axes | None = None, metrics: Sequen
     for metric in metrics:
         if reference and metric in reference:
             ax.axvline(reference[metric], color=METRIC_COLOURS[metric], linestyle="--", linewidth=1.4,
-                       label=f"human agreement, {METRIC_LABELS[metric]} ({reference[metric]:.2f})")
+                       label=f"inter-coder agreement (coder A / coder B, LLM), {METRIC_LABELS[metric]} ({reference[metric]:.2f})")
     ax.set_yticks(y, [f"{c} (baseline)" if c == baseline else c for c in coders])
     low = min(0.0, float(np.nanmin(values[metrics].to_numpy())) - 0.05)
     ax.set_xlim(low, 1.08)
@@ -118,7 +118,7 @@ def plot_scores(scores: pd.DataFrame, *, ax: Axes | None = None, metrics: Sequen
     order = sorted(range(len(handles)), key=lambda i: isinstance(handles[i], Line2D))  # bars, then reference lines
     ax.legend([handles[i] for i in order], [names[i] for i in order], loc="upper center", bbox_to_anchor=(0.5, 0.0),
               bbox_transform=below, ncol=2, frameon=False)
-    ax.set_title(title or "Coders against the human coding (held-out documents)", pad=10)
+    ax.set_title(title or "Coders against the consensus coding (held-out documents)", pad=10)
     return ax
 
 
@@ -181,7 +181,7 @@ def plot_learning_curve(table: pd.DataFrame, *, ax: Axes | None = None, metrics:
 
 def plot_confusion(table: pd.DataFrame, *, ax: Axes | None = None, cmap: str = "Blues",
                    title: str | None = None) -> Axes:
-    """Draw a coder's confusion table: human codes in rows, predictions in columns.
+    """Draw a coder's confusion table: reference codes in rows, predictions in columns.
 
     Parameters
     ----------

@@ -44,6 +44,9 @@ def _label(graph: nx.Graph, node, labels: dict | None, width: int = 30) -> str:
     return "\n".join(textwrap.wrap(str(text), width)) or str(node)
 
 
+_CONFLICT = "#b2182b"
+
+
 def _width(weight: float) -> float:
     return 0.8 + 1.3 * math.sqrt(weight)
 
@@ -128,7 +131,13 @@ def plot_affiliation(graph: nx.Graph, *, labels: dict | None = None, ax: Axes | 
 def plot_congruence(graph: nx.Graph, *, labels: dict | None = None, net: dict | None = None,
                     ax: Axes | None = None,
                     title: str = "Congruence: actors who take the same stance on the same ties") -> Axes:
-    """Draw a one-mode actor network on a circle, edge width by weight.
+    """Draw a one-mode actor network on a circle, line width by weight.
+
+    Positive weights are drawn as solid grey lines, negative ones (a
+    subtract network's net conflict) as dashed red lines, in both cases
+    wider for a larger absolute weight; the legend gives the widths of the
+    smallest and largest weight drawn and the node areas of the fewest and
+    most statements.
 
     Actors with a net ENGAGE stance sit on the right half, net DISENGAGE on
     the left, balanced ones at the bottom; on each side the actor with the
@@ -141,8 +150,9 @@ def plot_congruence(graph: nx.Graph, *, labels: dict | None = None, net: dict | 
     Parameters
     ----------
     graph : networkx.Graph
-        From :func:`analysis.compare.networks.congruence_network` or
-        :func:`~analysis.compare.networks.conflict_network`.
+        From :func:`analysis.compare.networks.congruence_network`,
+        :func:`~analysis.compare.networks.conflict_network` or
+        :func:`~analysis.compare.networks.subtract_network`.
     labels : dict, optional
         Display names by node id (default: the node's ``name``).
     net : dict, optional
@@ -182,15 +192,20 @@ def plot_congruence(graph: nx.Graph, *, labels: dict | None = None, net: dict | 
                              np.pi / 2 + np.pi * (np.arange(len(left)) + 0.5) / max(len(left), 1)])
     pos = {n: (math.cos(t), math.sin(t)) for n, t in zip(nodes, angles)}
     ax = new_axes(ax, figsize=(9.0, 6.6))
+    top = max((abs(w) for _, _, w in graph.edges(data="weight", default=1)), default=1) or 1
+
+    def width(w):  # proportional to |weight|, the heaviest edge 3.6 points wide
+        return 0.6 + 3.0 * abs(w) / top
+
     for a, b, w in sorted(graph.edges(data="weight", default=1), key=lambda e: (str(e[0]), str(e[1]))):
         (x1, y1), (x2, y2) = pos[a], pos[b]
-        ax.plot([x1, x2], [y1, y2], color="#666666", linewidth=_width(w), alpha=0.45, zorder=1)
+        ax.plot([x1, x2], [y1, y2], color=_CONFLICT if w < 0 else "#666666", linewidth=width(w),
+                linestyle="--" if w < 0 else "-", alpha=0.55, zorder=1)
     for n in nodes:
         v = net_of(n)
         colour = STANCE_COLOURS["ENGAGE"] if v > 0 else STANCE_COLOURS["DISENGAGE"] if v < 0 else _GREY
-        size = graph.nodes[n].get("n_engage", 0) + graph.nodes[n].get("n_disengage", 0)
         x, y = pos[n]
-        ax.scatter([x], [y], s=60 + 12 * size, color=colour, edgecolor="white", zorder=2)
+        ax.scatter([x], [y], s=_area(_n_statements(graph, n)), color=colour, edgecolor="white", zorder=2)
         va = "bottom" if y > 0.85 else "top" if y < -0.85 else "center"  # keep top and bottom labels apart
         ax.text(1.1 * x, 1.1 * y, _label(graph, n, labels, 26), ha="left" if x >= 0 else "right",
                 va=va, fontsize=8.5, zorder=3)
@@ -199,16 +214,29 @@ def plot_congruence(graph: nx.Graph, *, labels: dict | None = None, net: dict | 
     ax.set_aspect("equal")
     ax.axis("off")
     ax.set_title(title)
-    weights = sorted({int(w) for _, _, w in graph.edges(data="weight", default=1)})
     signs = {int(np.sign(net_of(n))) for n in nodes}
     handles = [Line2D([], [], marker="o", linestyle="", color=colour, label=label) for sign, colour, label in
                ((1, STANCE_COLOURS["ENGAGE"], "net ENGAGE"), (-1, STANCE_COLOURS["DISENGAGE"], "net DISENGAGE"),
                 (0, _GREY, "balanced")) if sign in signs]
-    handles += [Line2D([], [], color="#666666", linewidth=_width(w), label=f"weight {w}")
-                for w in sorted({weights[0], weights[-1]})] if weights else []
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.02), ncol=len(handles),
-              frameon=False, fontsize=8.5)
+    for sign, colour, style in ((1, "#666666", "-"), (-1, _CONFLICT, "--")):
+        drawn = sorted({abs(w) for _, _, w in graph.edges(data="weight", default=1) if np.sign(w) == sign})
+        handles += [Line2D([], [], color=colour, linestyle=style, linewidth=width(w),
+                           label=f"weight {sign * w:.2g}") for w in sorted({drawn[0], drawn[-1]})] if drawn else []
+    sizes = sorted({_n_statements(graph, n) for n in nodes})
+    handles += [Line2D([], [], marker="o", linestyle="", color=_GREY, markersize=math.sqrt(_area(k)),
+                       label=f"{k} statement{'s' * (k != 1)}") for k in sorted({sizes[0], sizes[-1]})] if sizes else []
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.02), ncol=min(len(handles), 4),
+              frameon=False, fontsize=8.5, title="node area: statements by the actor; line width: edge weight",
+              title_fontsize=8.5)
     return ax
+
+
+def _n_statements(graph: nx.Graph, node) -> int:
+    return int(graph.nodes[node].get("n_engage", 0) + graph.nodes[node].get("n_disengage", 0))
+
+
+def _area(n_statements: int) -> float:
+    return 60.0 + 12.0 * n_statements
 
 
 def _source_codes(docs: list[str]) -> dict[str, str]:
