@@ -49,6 +49,8 @@ class ImportedText:
         ``""``); the importer reports it as ``FILE:LINE: FORMAT: message``.
     line : int or None
         1-based line of the row or record in its file, where one applies.
+    messages : list of str
+        What the reader did that the import log should say.
     """
 
     text: str
@@ -58,6 +60,7 @@ class ImportedText:
     extra: dict = field(default_factory=dict)
     problem: str = ""
     line: int | None = None
+    messages: list = field(default_factory=list)
 
 
 def source_error(name: str, fmt: str, message: str, *, index: int | None = None) -> CorpusError:

@@ -127,7 +127,8 @@ def _rows(docs: list[tuple[str, ImportedText]]) -> tuple[list[dict], list[str]]:
                     extra_cols.append(key)
         data = (d.text.strip() + "\n").encode("utf-8")
         row.update(doc_id=doc_id, file=f"raw/{doc_id}.txt", source_file=label, source_index=str(d.source_index),
-                   format=d.format, sha256=hashlib.sha256(data).hexdigest(), text=d.text.strip())
+                   format=d.format, sha256=hashlib.sha256(data).hexdigest(), text=d.text.strip(),
+                   messages=list(d.messages))
         row["flags"] = ";".join(c for c in _CHECKED if not row[c])
         rows.append(row)
     return rows, extra_cols
@@ -195,14 +196,14 @@ def import_sources(sources, corpus_dir, *, text_col: str = "text", meta_cols=(),
         raise FileExistsError(f"{display_path(out)} exists; use --force to replace it")
     for source in sources:
         s, o = Path(source).resolve(), out.resolve()
-        if s == o or o in s.parents or (out.exists() and s.is_dir() and s in o.parents):
+        if s == o or o in s.parents or (s.is_dir() and s in o.parents):
             raise ValueError(f"{display_path(out)}: the corpus folder must be apart from the source {source}")
     files, problems = source_files(sources)
     log: list[tuple] = []
     docs: list[tuple[str, ImportedText]] = []
     for path, label in files:
         if path.suffix.lower() not in SUFFIXES:
-            log.append((label, "", "", "info", f"skipped: {path.suffix or 'no suffix'} is not a format the importer reads"))
+            log.append((label, "", "", "info", f"skipped: {path.suffix or 'no suffix'} is not a format it reads"))
             continue
         try:
             found = read_source(path, label, text_col=text_col, meta_cols=tuple(meta_cols))
@@ -223,7 +224,10 @@ def import_sources(sources, corpus_dir, *, text_col: str = "text", meta_cols=(),
         log.append((p.file, "", "", "error", f"not imported: {p.field}: {p.message}" + (f" (line {p.line})" if p.line else "")))
     for row in rows:
         words = len(row["text"].split())
-        log.append((row["source_file"], row["source_index"], row["doc_id"], "info", f"imported ({row['format']}, {words} words)"))
+        log.append((row["source_file"], row["source_index"], row["doc_id"], "info",
+                    f"imported ({row['format']}, {words} words)"))
+        for message in row.pop("messages"):
+            log.append((row["source_file"], row["source_index"], row["doc_id"], "info", message))
         if row["flags"]:
             log.append((row["source_file"], row["source_index"], row["doc_id"], "info",
                         f"not in the source, left empty: {row['flags'].replace(';', ', ')}"))
@@ -235,8 +239,8 @@ def import_sources(sources, corpus_dir, *, text_col: str = "text", meta_cols=(),
     for doc_id, source, share, kind in mark_reprints(rows, min_share=dup_share):
         row = next(r for r in rows if r["doc_id"] == doc_id)
         row["reprint_of"] = source
-        what = "an exact copy" if kind == "exact" else f"a near-duplicate ({share:.0%} of its words)"
-        log.append((row["source_file"], row["source_index"], doc_id, "warning", f"reprint: {what} of {source}"))
+        what = "exact copy" if kind == "exact" else f"near-duplicate ({share:.0%} of one text's words are in the other)"
+        log.append((row["source_file"], row["source_index"], doc_id, "warning", f"reprint of {source}: {what}"))
     log.sort(key=lambda e: (e[0], int(e[1]) if e[1] else 0))
     columns = [*IMPORT_COLUMNS, *extra_cols]
     out.parent.mkdir(parents=True, exist_ok=True)

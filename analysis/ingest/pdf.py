@@ -67,8 +67,8 @@ def read_pdf(data: bytes, name: str) -> list[ImportedText]:
     Returns
     -------
     list of ImportedText
-        One document, format ``pdf``; ``extra["page_breaks_mended"]`` counts
-        the paragraphs joined across pages.
+        One document, format ``pdf``; its ``messages`` say how many pages
+        it has and how many paragraphs were joined again.
 
     Raises
     ------
@@ -106,4 +106,5 @@ def read_pdf(data: bytes, name: str) -> list[ImportedText]:
     meta = {"title": " ".join(str(info.get("/Title", "") or "").split()),
             "author": " ".join(str(info.get("/Author", "") or "").split()),
             "date_printed": f"file created {created}" if created else ""}
-    return [ImportedText(cleaned.text, "pdf", 1, meta, {"pages": str(len(pages)), "page_breaks_mended": str(mended)})]
+    said = [f"{len(pages)} page(s); {mended} paragraph(s) cut by a line or page break joined again"]
+    return [ImportedText(cleaned.text, "pdf", 1, meta, messages=said)]
