@@ -259,3 +259,43 @@ def test_bad_files_give_file_format_message(name, data, message):
     with pytest.raises(CorpusError) as err:
         read_source_bytes(data, name)
     assert str(err.value).startswith(message)
+
+
+def test_factiva_coded_layout():
+    art = ("HD  Twin towns stand firm\nBY  By Lee Invented\nWC  30 words\nPD  9 March 2022\n"
+           "SN  Example Evening Post\nSC  EXEP\nLA  English\nCY  Copyright 2022 Example Evening Post.\n"
+           "LP  The first paragraph leads.\n\n    IN the end it goes on.\nTD  The text follows here.\n\n"
+           "    And ends here.\nCO  exmpl : Example Co\nNS  gcat : Political/General News\n"
+           "AN  Document EXEP000020220309ei3900003\n\n")
+    second = art.replace("BY  By Lee Invented\n", "").replace("ei3900003", "ei3900004")
+    a, b = split_news((art + second).split("\n"), "coded.txt")
+    assert a.text == "The first paragraph leads.\n\nIN the end it goes on.\n\nThe text follows here.\n\nAnd ends here."
+    assert (a.meta["title"], a.meta["author"], a.meta["outlet"], a.meta["date"]) == (
+        "Twin towns stand firm", "Lee Invented", "Example Evening Post", "2022-03-09")
+    assert b.meta["author"] == "" and "Political" not in b.text and b.extra == {"length": "30 words"}
+
+
+def test_nexis_download_as_docx_with_a_cover_page():
+    import docx
+
+    d = docx.Document()
+    for line in ["User Name: someone", "Date and Time: March 7, 2022 10:00", "Job Number: 1", "Documents (2)",
+                 "1. Mayor defends twinning", "2. Letters: cut the ties now", *ex.nexis_text().split("\n")]:
+        d.add_paragraph(line)
+    buf = io.BytesIO()
+    d.save(buf)
+    docs = read_docx(buf.getvalue(), "nexis.docx")
+    assert [x.meta["title"] for x in docs] == [a["title"] for a in ex.NEXIS]
+    assert [x.meta["date"] for x in docs] == ["2022-03-03", "2022-03-05"]
+    assert docs[0].text.split("\n\n") == ex.NEXIS[0]["body"] and docs[0].format == "nexis"
+
+
+def test_factiva_download_as_rtf():
+    lines = []
+    for a in ex.FACTIVA:
+        lines += [a["title"]] + ([a["author"]] if a["author"] else []) + [
+            a["words"], a["date"], a["outlet"], a["code"], "English", "Copyright 2022 Example Evening Post."]
+        lines += a["body"] + [a["doc"]]
+    docs = read_rtf(ex.rtf_document(lines).encode(), "f.rtf")
+    assert [d.text.split("\n\n") for d in docs] == [a["body"] for a in ex.FACTIVA]
+    assert [d.meta["outlet"] for d in docs] == ["Example Evening Post"] * 2

@@ -39,7 +39,8 @@ __all__ = ["news_layout", "split_news"]
 
 _NEXIS_END = re.compile(r"^\s*End of Document\s*$", re.IGNORECASE)
 _NEXIS_START = re.compile(r"^\s*\d+\s+of\s+\d+\s+DOCUMENTS?\s*$", re.IGNORECASE)
-_FACTIVA_END = re.compile(r"^\s*Document\s+[A-Za-z0-9]{16,}\s*$")
+_FACTIVA_END = re.compile(r"^\s*(?:AN\s+)?Document\s+[A-Za-z0-9]{16,}\s*$")
+_FACTIVA_CODE = re.compile(r"^(HD|BY|CR|WC|PD|ET|SN|SC|ED|PG|LA|CY|LP|TD|CT|RF|CO|IN|NS|RE|IPC|IPD|PUB|AN)(?:(?:\t|\s{2,})(.*))?$")
 _FIELD = re.compile(r"^\s*([A-Za-z][A-Za-z -]{1,30}):\s*(.*)$")
 _HEADER_FIELDS = {"byline", "section", "length", "dateline", "highlight", "edition", "journal code"}
 _CLOSING_FIELDS = {
@@ -148,7 +149,31 @@ def _nexis_article(lines: list[str], name: str, index: int) -> ImportedText:
     return ImportedText(body, "nexis", index, meta, extra)
 
 
+def _factiva_coded(lines: list[str], name: str, index: int) -> ImportedText:
+    """Read an article of Factiva's layout with two-letter codes (HD, BY, WC, PD, SN, LP, TD)."""
+    blocks: dict[str, list[str]] = {}
+    code = None
+    for line in lines:
+        m = _FACTIVA_CODE.match(line.rstrip())
+        if m:
+            code = m.group(1)
+            blocks.setdefault(code, []).append(m.group(2) or "")
+        elif code is not None:
+            blocks[code].append(line.strip())
+    field = {k: " ".join(x for x in v if x) for k, v in blocks.items()}
+    body = _body(blocks.get("LP", []) + [""] + blocks.get("TD", []))
+    if not body:
+        raise source_error(name, "factiva", "the article has no LP or TD (body) block", index=index)
+    printed = field.get("PD", "")
+    meta = {"title": field.get("HD", ""), "author": _byline(field.get("BY", "")), "outlet": field.get("SN", ""),
+            "date": iso_date(printed), "date_printed": printed}
+    extra = {"length": field["WC"]} if "WC" in field else {}
+    return ImportedText(body, "factiva", index, meta, extra)
+
+
 def _factiva_article(lines: list[str], name: str, index: int) -> ImportedText:
+    if any(re.match(r"^HD(?:\s|$)", x) for x in lines):
+        return _factiva_coded(lines, name, index)
     nonblank = [(i, x.strip()) for i, x in enumerate(lines) if x.strip()]
     wc = next((k for k, (_, x) in enumerate(nonblank[:8]) if _WORDS.match(x)), None)
     if wc is None:
