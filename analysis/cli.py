@@ -158,7 +158,8 @@ def _cmd_import(args) -> int:
     meta_cols = tuple(c.strip() for c in args.meta_cols.split(",") if c.strip()) if args.meta_cols else ()
     try:
         result = import_sources(args.sources, args.output, text_col=args.text_col, meta_cols=meta_cols,
-                                force=args.force, keep_going=args.keep_going)
+                                encoding=args.encoding, delimiter=args.delimiter, force=args.force,
+                                keep_going=args.keep_going)
     except ValueError as exc:
         if isinstance(exc, CorpusError):
             raise
@@ -262,6 +263,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="CORPUS_DIR", help="the corpus folder to write")
     p.add_argument("--text-col", default="text", help="text column of CSV/JSON sources (default: text)")
     p.add_argument("--meta-cols", metavar="A,B", help="further columns of CSV/JSON sources to keep")
+    p.add_argument("--encoding", help="encoding of .txt/CSV/JSON sources, e.g. cp1252 (default: detected)")
+    p.add_argument("--delimiter", help="delimiter of CSV sources, e.g. ';' (default: sniffed)")
     p.add_argument("--force", action="store_true", help="replace an existing CORPUS_DIR")
     p.add_argument("--keep-going", action="store_true", help="import the good files and report the bad ones")
     p.set_defaults(func=_cmd_import)

@@ -299,3 +299,11 @@ def test_factiva_download_as_rtf():
     docs = read_rtf(ex.rtf_document(lines).encode(), "f.rtf")
     assert [d.text.split("\n\n") for d in docs] == [a["body"] for a in ex.FACTIVA]
     assert [d.meta["outlet"] for d in docs] == ["Example Evening Post"] * 2
+
+
+def test_encoding_and_delimiter_can_be_given():
+    data = "title|text\nA|Caf\u00e9 text, with a comma.\n".encode("latin-1")
+    (doc,) = read_table(data, "g.csv", "csv", encoding="latin-1", delimiter="|")
+    assert doc.text == "Caf\u00e9 text, with a comma." and doc.meta["title"] == "A"
+    with pytest.raises(CorpusError, match=r"^g.csv: csv: not utf-8: byte 0xe9"):
+        read_table(data, "g.csv", "csv", encoding="utf-8")

@@ -153,8 +153,9 @@ def _place(tmp: Path, out: Path) -> None:
         tmp.rename(out)
 
 
-def import_sources(sources, corpus_dir, *, text_col: str = "text", meta_cols=(), force: bool = False,
-                   keep_going: bool = False, dup_share: float = 0.8) -> ImportResult:
+def import_sources(sources, corpus_dir, *, text_col: str = "text", meta_cols=(), encoding: str | None = None,
+                   delimiter: str | None = None, force: bool = False, keep_going: bool = False,
+                   dup_share: float = 0.8) -> ImportResult:
     """Import source files into a new corpus folder.
 
     Parameters
@@ -167,6 +168,9 @@ def import_sources(sources, corpus_dir, *, text_col: str = "text", meta_cols=(),
         Text column of CSV/TSV/JSON/JSONL sources.
     meta_cols : sequence of str
         Further columns of those sources to copy into ``documents.csv``.
+    encoding, delimiter : str, optional
+        Encoding of text and table sources, delimiter of CSV sources;
+        default: detected.
     force : bool, default=False
         Replace an existing ``corpus_dir``.
     keep_going : bool, default=False
@@ -206,7 +210,8 @@ def import_sources(sources, corpus_dir, *, text_col: str = "text", meta_cols=(),
             log.append((label, "", "", "info", f"skipped: {path.suffix or 'no suffix'} is not a format it reads"))
             continue
         try:
-            found = read_source(path, label, text_col=text_col, meta_cols=tuple(meta_cols))
+            found = read_source(path, label, text_col=text_col, meta_cols=tuple(meta_cols), encoding=encoding,
+                                delimiter=delimiter)
         except CorpusError as exc:
             problems += exc.problems
             continue

@@ -35,11 +35,11 @@ SUFFIXES = (".html", ".htm", ".mhtml", ".mht", ".docx", ".odt", ".rtf", ".pdf", 
             ".csv", ".tsv", ".json", ".jsonl", ".ndjson", ".doc")
 
 
-def read_text_file(data: bytes, name: str) -> list[ImportedText]:
+def read_text_file(data: bytes, name: str, encoding: str | None = None) -> list[ImportedText]:
     """Read a plain-text file (a news download is split; a web page saved as .txt is read as one)."""
     if not data.strip():
         raise source_error(name, "txt", "the file is empty")
-    text, _ = decode_bytes(data, name, "txt")
+    text, _ = decode_bytes(data, name, "txt", encoding)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
         return read_html(text, name)
@@ -56,8 +56,8 @@ def _read_page(data: bytes, name: str) -> list[ImportedText]:
     return articles if articles is not None else read_html(data, name)
 
 
-def read_source(path: str | Path, name: str, *, text_col: str = "text", meta_cols: tuple[str, ...] = ()
-                ) -> list[ImportedText]:
+def read_source(path: str | Path, name: str, *, text_col: str = "text", meta_cols: tuple[str, ...] = (),
+                encoding: str | None = None, delimiter: str | None = None) -> list[ImportedText]:
     """Read one source file with the reader for its suffix.
 
     Parameters
@@ -66,8 +66,9 @@ def read_source(path: str | Path, name: str, *, text_col: str = "text", meta_col
         The file.
     name : str
         How to name it in messages and in ``source_file``.
-    text_col, meta_cols
-        For table exports (see :func:`analysis.ingest.tables.read_table`).
+    text_col, meta_cols, encoding, delimiter
+        For table exports (see :func:`analysis.ingest.tables.read_table`);
+        ``encoding`` also for ``.txt`` files.
 
     Returns
     -------
@@ -99,10 +100,11 @@ def read_source(path: str | Path, name: str, *, text_col: str = "text", meta_col
     if suffix == ".pdf":
         return read_pdf(data, name)
     if suffix == ".txt":
-        return read_text_file(data, name)
+        return read_text_file(data, name, encoding)
     if suffix in (".csv", ".tsv", ".json", ".jsonl", ".ndjson"):
         fmt = "jsonl" if suffix == ".ndjson" else suffix[1:]
-        return read_table(data, name, fmt, text_col=text_col, meta_cols=meta_cols)
+        return read_table(data, name, fmt, text_col=text_col, meta_cols=meta_cols, encoding=encoding,
+                          delimiter=delimiter)
     if suffix == ".doc":
         raise source_error(name, "doc", "old binary Word format: open it in Word or LibreOffice and save as .docx")
     raise source_error(name, "file", f"unknown format {suffix or '(no suffix)'}")

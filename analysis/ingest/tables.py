@@ -16,9 +16,10 @@ first present of:
 The printed date goes to ``date_printed`` as found; ``date`` only when it is
 a full date. Columns named in ``meta_cols`` are copied as they are.
 
-The encoding is taken from a byte-order mark, else UTF-8, else detected
-with charset-normalizer [1]_; the CSV delimiter is sniffed among ``,``,
-``;``, tab and ``|`` by :class:`csv.Sniffer` (a ``.tsv`` is tab-separated).
+Unless given, the encoding is taken from a byte-order mark, else UTF-8,
+else detected with charset-normalizer [1]_, and the CSV delimiter is
+sniffed among ``,``, ``;``, tab and ``|`` by :class:`csv.Sniffer` (a
+``.tsv`` is tab-separated).
 
 References
 ----------
@@ -47,8 +48,8 @@ META_ALIASES = {
 }
 
 
-def decode_bytes(data: bytes, name: str, fmt: str) -> tuple[str, str]:
-    """Decode ``data``: BOM, then UTF-8, then the encoding charset-normalizer finds.
+def decode_bytes(data: bytes, name: str, fmt: str, encoding: str | None = None) -> tuple[str, str]:
+    """Decode ``data`` with ``encoding`` if given, else: BOM, UTF-8, the encoding charset-normalizer finds.
 
     Returns
     -------
@@ -56,6 +57,13 @@ def decode_bytes(data: bytes, name: str, fmt: str) -> tuple[str, str]:
     encoding : str
         The encoding used (``utf-8``, ``utf-16``, ``cp1252``...).
     """
+    if encoding:
+        try:
+            return data.decode(encoding), encoding
+        except LookupError:
+            raise source_error(name, fmt, f"unknown encoding {encoding!r}") from None
+        except UnicodeDecodeError as exc:
+            raise source_error(name, fmt, f"not {encoding}: byte 0x{data[exc.start]:02x} at offset {exc.start}") from None
     for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
             return data.decode(enc), enc.replace("-sig", "")
@@ -78,11 +86,13 @@ def _cell(value) -> str:
     return " ".join(str(value).split()) if not isinstance(value, str) else value.strip()
 
 
-def _records(text: str, name: str, fmt: str) -> list[tuple[int, dict]]:
+def _records(text: str, name: str, fmt: str, delimiter: str | None = None) -> list[tuple[int | None, dict]]:
     """Return ``(line, record)`` pairs; line is the 1-based line (CSV, JSONL) or record number (JSON)."""
     if fmt in ("csv", "tsv"):
         sample = text[:20000]
-        if fmt == "tsv":
+        if delimiter:
+            dialect = type("Given", (csv.excel,), {"delimiter": delimiter})
+        elif fmt == "tsv":
             dialect = csv.excel_tab
         else:
             try:
@@ -123,8 +133,8 @@ def _records(text: str, name: str, fmt: str) -> list[tuple[int, dict]]:
     return [(None, record) for record in data]
 
 
-def read_table(data: bytes, name: str, fmt: str, *, text_col: str = "text",
-               meta_cols: tuple[str, ...] = ()) -> list[ImportedText]:
+def read_table(data: bytes, name: str, fmt: str, *, text_col: str = "text", meta_cols: tuple[str, ...] = (),
+               encoding: str | None = None, delimiter: str | None = None) -> list[ImportedText]:
     """Read an export with one document per row or record.
 
     Parameters
@@ -139,6 +149,10 @@ def read_table(data: bytes, name: str, fmt: str, *, text_col: str = "text",
         Column (key) holding the text.
     meta_cols : tuple of str
         Further columns to copy (into the documents table as they are).
+    encoding : str, optional
+        The text encoding; default: detected.
+    delimiter : str, optional
+        The CSV delimiter; default: sniffed (tab for ``.tsv``).
 
     Returns
     -------
@@ -155,8 +169,8 @@ def read_table(data: bytes, name: str, fmt: str, *, text_col: str = "text",
     """
     if not data.strip():
         raise source_error(name, fmt, "the file is empty")
-    text, _ = decode_bytes(data, name, fmt)
-    records = _records(text, name, fmt)
+    text, _ = decode_bytes(data, name, fmt, encoding)
+    records = _records(text, name, fmt, delimiter)
     if not records:
         raise source_error(name, fmt, "no rows or records")
     columns = list(dict.fromkeys(k for _, r in records if isinstance(r, dict) for k in r))
