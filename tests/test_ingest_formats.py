@@ -307,3 +307,15 @@ def test_encoding_and_delimiter_can_be_given():
     assert doc.text == "Caf\u00e9 text, with a comma." and doc.meta["title"] == "A"
     with pytest.raises(CorpusError, match=r"^g.csv: csv: not utf-8: byte 0xe9"):
         read_table(data, "g.csv", "csv", encoding="utf-8")
+
+
+def test_html_quotes_lists_and_short_paragraphs_arrive_once_each():
+    extra = ["He disagreed.", "We stay friends.", "A second quoted paragraph.", "first point made", "second point"]
+    page = ex._page_html().replace(
+        "<h2>", f"<p>{extra[0]}</p><blockquote><p>{extra[1]}</p><p>{extra[2]}</p></blockquote>"
+                f"<ul><li>{extra[3]}</li><li>second <b>point</b></li></ul><h2>", 1)
+    (doc,) = read_html(page, "p.html")
+    blocks = doc.text.split("\n\n")
+    for block in extra:
+        assert blocks.count(block) == 1, block
+    assert blocks.index(extra[0]) < blocks.index(extra[4]) < blocks.index("The case for keeping contact")

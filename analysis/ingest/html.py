@@ -170,7 +170,9 @@ def read_html(html: str | bytes, name: str, *, url: str = "") -> list[ImportedTe
         raise source_error(name, "html", "no main text found (is it a page of links or a script-built page?)")
     doc = lxml.etree.fromstring(xml.encode("utf-8"))
     main = doc.find("main")
-    blocks = ["".join(node.itertext()) for node in main.iter(*_BLOCKS)] if main is not None else []
+    nodes = list(main.iter(*_BLOCKS)) if main is not None else []
+    # innermost blocks only: a quotation or list item holding paragraphs gives its paragraphs, once each
+    blocks = ["".join(n.itertext()) for n in nodes if not any(d is not n for d in n.iter(*_BLOCKS))]
     text = paragraphs_text(blocks)
     if not text:
         raise source_error(name, "html", "no main text found")
