@@ -214,7 +214,8 @@ def nexis_text(articles=NEXIS) -> str:
         lines += ["", "Body", ""]
         for para in a["body"]:
             lines += [para, ""]
-        lines += [f"Load-Date: {a['load']}", "", "", "End of Document", ""]
+        lines += ["Classification", "", "Language: ENGLISH", "", "Publication-Type: Newspaper", "",
+                  f"Load-Date: {a['load']}", "", "", "End of Document", ""]
     return "\n".join(lines)
 
 

@@ -48,6 +48,7 @@ _CLOSING_FIELDS = {
     "correction-date", "geographic", "industry", "company", "person", "organization", "document-type",
     "url", "journal code", "ticker", "copyright",
 }
+_CLOSING_LINES = {"classification", "graphic"}  # Nexis Uni section headings after the body
 _WORDS = re.compile(r"^\s*\d[\d,]*\s+words\s*$", re.IGNORECASE)
 _TIME = re.compile(r"^\s*\d{1,2}:\d{2}(?:\s*(?:[AP]M|GMT|UTC|ET))?\s*$", re.IGNORECASE)
 _CODE = re.compile(r"^\s*[A-Z0-9]{2,8}\s*$")
@@ -122,7 +123,8 @@ def _nexis_article(lines: list[str], name: str, index: int) -> ImportedText:
             fields[f[0]] = f[1]
         elif x.strip() and not _COPYRIGHT.match(x):
             plain.append(x.strip())
-    end = next((i for i, x in enumerate(rest) if _field(x, _CLOSING_FIELDS)), len(rest))
+    end = next((i for i, x in enumerate(rest) if _field(x, _CLOSING_FIELDS) or x.strip().lower() in _CLOSING_LINES),
+               len(rest))
     for x in rest[end:]:
         f = _field(x, _CLOSING_FIELDS)
         if f:
