@@ -128,3 +128,16 @@ def test_text_col_and_meta_cols_from_the_command_line(tmp_path):
     docs = pd.read_csv(out / "documents.csv", dtype=str, keep_default_na=False)
     assert list(docs["story_id"]) == ["s1", "s2"] and list(docs["lang"]) == ["en", "en"]
     assert (out / "raw" / "units-002.txt").read_text(encoding="utf-8") == "The council ended the twinning.\n"
+
+
+def test_unknown_format_named_explicitly_is_an_error_but_skipped_in_a_folder(tmp_path, capsys):
+    folder = tmp_path / "src"
+    folder.mkdir()
+    (folder / "notes.xyz").write_text("x", encoding="utf-8")
+    (folder / "~$draft.docx").write_bytes(b"lock")
+    (folder / "a.txt").write_text("The council kept its twin.\n", encoding="utf-8")
+    assert main(["import", str(folder), "-o", str(tmp_path / "c")]) == 0
+    log = pd.read_csv(tmp_path / "c" / "import-log.csv", dtype=str, keep_default_na=False)
+    assert "skipped: .xyz is not a format it reads" in set(log["message"])
+    assert main(["import", str(folder / "notes.xyz"), "-o", str(tmp_path / "d")]) == 1
+    assert "notes.xyz: file: unknown format .xyz" in capsys.readouterr().err

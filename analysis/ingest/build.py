@@ -82,7 +82,8 @@ def source_files(sources) -> tuple[list[tuple[Path, str]], list[Problem]]:
 
     The label names the file in the corpus (``source_file``) without the
     folders above the SOURCE: ``FOLDER/sub/file.ext`` for a file found in
-    FOLDER, ``file.ext`` for a file given by name. Hidden files are skipped.
+    FOLDER, ``file.ext`` for a file given by name. Hidden files and office
+    lock files (``~$name.docx``) in folders are skipped.
     """
     files, problems = [], []
     for source in sources:
@@ -90,7 +91,7 @@ def source_files(sources) -> tuple[list[tuple[Path, str]], list[Problem]]:
         if path.is_dir():
             for f in sorted(path.rglob("*")):
                 rel = f.relative_to(path)
-                if f.is_file() and not any(part.startswith(".") for part in rel.parts):
+                if f.is_file() and not any(part.startswith((".", "~$")) for part in rel.parts):
                     files.append((f, f"{path.resolve().name}/{rel.as_posix()}"))
         elif path.is_file():
             files.append((path, path.name))
@@ -203,9 +204,14 @@ def import_sources(sources, corpus_dir, *, text_col: str = "text", meta_cols=(),
         if s == o or o in s.parents or (s.is_dir() and s in o.parents):
             raise ValueError(f"{display_path(out)}: the corpus folder must be apart from the source {source}")
     files, problems = source_files(sources)
+    explicit = {Path(s) for s in sources if Path(s).is_file()}
     log: list[tuple] = []
     docs: list[tuple[str, ImportedText]] = []
     for path, label in files:
+        if path.suffix.lower() not in SUFFIXES and path in explicit:
+            problems.append(Problem(label, None, "file", f"unknown format {path.suffix or '(no suffix)'}; "
+                                    f"the importer reads {', '.join(SUFFIXES)}"))
+            continue
         if path.suffix.lower() not in SUFFIXES:
             log.append((label, "", "", "info", f"skipped: {path.suffix or 'no suffix'} is not a format it reads"))
             continue
