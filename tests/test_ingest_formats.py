@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.errors import CorpusError
 from analysis.ingest import examples as ex
@@ -319,3 +322,19 @@ def test_html_quotes_lists_and_short_paragraphs_arrive_once_each():
     for block in extra:
         assert blocks.count(block) == 1, block
     assert blocks.index(extra[0]) < blocks.index(extra[4]) < blocks.index("The case for keeping contact")
+
+_cell_text = st.text(alphabet=st.sampled_from(list("abcXYZ ,;|\"'\n\u00e9\u201c\u201d.-")), min_size=1, max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_cell_text, _cell_text), min_size=1, max_size=4))
+def test_csv_and_jsonl_round_trip_every_text(rows):
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["title", "text"])
+    writer.writerows(rows)
+    docs = read_table(buf.getvalue().encode("utf-8"), "r.csv", "csv")
+    jsonl = "".join(json.dumps({"title": t, "text": x}) + "\n" for t, x in rows).encode("utf-8")
+    for found in (docs, read_table(jsonl, "r.jsonl", "jsonl")):
+        assert [d.text for d in found] == [x.strip() for _, x in rows]
+        assert [d.problem != "" for d in found] == [not x.strip() for _, x in rows]
