@@ -33,7 +33,7 @@ def _has_all(text: str, paragraphs) -> None:
 
 
 def test_html_keeps_every_paragraph_and_heading_and_drops_boilerplate():
-    (doc,) = read_html(ex._page_html(), "page.html")
+    (doc,) = read_html(ex.page_html(), "page.html")
     _has_all(doc.text, [t for _, t in ex.PAGE["blocks"]])
     for junk in ex.BOILERPLATE:
         assert junk not in doc.text, junk
@@ -53,7 +53,7 @@ def test_html_without_metadata_leaves_fields_empty():
 
 
 def test_mhtml_reads_the_page_inside_the_archive():
-    page = ex._page_html()
+    page = ex.page_html()
     mhtml = ("From: <Saved by a browser>\nSnapshot-Content-Location: https://example.org/twins\n"
              "MIME-Version: 1.0\nContent-Type: multipart/related; type=\"text/html\"; boundary=\"XX\"\n\n"
              "--XX\nContent-Type: text/html; charset=\"utf-8\"\nContent-Transfer-Encoding: quoted-printable\n"
@@ -67,7 +67,7 @@ def test_mhtml_reads_the_page_inside_the_archive():
 
 
 def test_docx_paragraphs_and_core_properties():
-    (doc,) = read_docx(ex._docx_bytes(), "notes.docx")
+    (doc,) = read_docx(ex.docx_bytes(), "notes.docx")
     assert doc.text.split("\n\n") == ex.WORD["paragraphs"]
     assert doc.meta["title"] == ex.WORD["title"] and doc.meta["author"] == ex.WORD["author"]
     assert doc.meta.get("date", "") == ""  # a file's creation date is not a publication date
@@ -154,7 +154,7 @@ def test_rtf_non_ascii_and_corrupt():
 
 def test_csv_rows_metadata_by_name_and_sniffed_delimiter_and_encoding():
     rows = ex.TABLE_ROWS
-    docs = read_table(ex._csv_text(rows).encode("utf-8"), "e.csv", "csv")
+    docs = read_table(ex.csv_text(rows).encode("utf-8"), "e.csv", "csv")
     assert [d.text for d in docs] == [r["text"] for r in rows]
     assert docs[0].meta == {"title": rows[0]["title"], "outlet": "Example Wire", "date": "2022-03-10",
                             "date_printed": "2022-03-10", "url": "https://example.org/a"}
@@ -245,7 +245,7 @@ def read_source_bytes(data: bytes, name: str, tmp=None):
 def test_plain_text_and_html_given_as_txt():
     (doc,) = read_text_file(b"Line one.\r\nLine two.\r\n", "a.txt")
     assert doc.text == "Line one.\nLine two." and doc.format == "txt"
-    (page,) = read_text_file(ex._page_html().encode(), "saved.txt")
+    (page,) = read_text_file(ex.page_html().encode(), "saved.txt")
     assert page.format == "html" and "Accept all cookies" not in page.text
 
 
@@ -314,7 +314,7 @@ def test_encoding_and_delimiter_can_be_given():
 
 def test_html_quotes_lists_and_short_paragraphs_arrive_once_each():
     extra = ["He disagreed.", "We stay friends.", "A second quoted paragraph.", "first point made", "second point"]
-    page = ex._page_html().replace(
+    page = ex.page_html().replace(
         "<h2>", f"<p>{extra[0]}</p><blockquote><p>{extra[1]}</p><p>{extra[2]}</p></blockquote>"
                 f"<ul><li>{extra[3]}</li><li>second <b>point</b></li></ul><h2>", 1)
     (doc,) = read_html(page, "p.html")

@@ -20,8 +20,9 @@ from pathlib import Path
 
 from analysis.ingest.pdfwrite import pdf_bytes
 
-__all__ = ["write_example_sources", "PAGE", "BOILERPLATE", "WORD", "PDF_PAGES", "RTF", "TABLE_ROWS", "NEXIS",
-           "FACTIVA"]
+__all__ = ["write_example_sources", "page_html", "docx_bytes", "rtf_document", "csv_text", "nexis_text",
+           "factiva_html", "PAGE", "BOILERPLATE", "WORD", "PDF_PAGES", "PDF_MENDED", "RTF", "TABLE_ROWS",
+           "JSONL_ROWS", "NEXIS", "FACTIVA", "GERMAN"]
 
 PAGE = {
     "title": "Twin towns at a crossroads",
@@ -132,7 +133,8 @@ GERMAN = ("Der Stadtrat hat beschlossen, die Städtepartnerschaft vorerst ruhen 
           "den Krieg verantwortlich sind.")
 
 
-def _page_html() -> str:
+def page_html() -> str:
+    """Return the example web page: the article of :data:`PAGE` inside realistic boilerplate."""
     p = PAGE
     body = "\n".join(f"<{tag}>{html.escape(text)}</{tag}>" for tag, text in p["blocks"][:2])
     body += ('\n<div class="share-bar"><a href="#">Share on Facebook</a> <a href="#">Share on X</a> '
@@ -165,7 +167,8 @@ def _page_html() -> str:
 """
 
 
-def _docx_bytes() -> bytes:
+def docx_bytes() -> bytes:
+    """Return the example Word file (:data:`WORD`), byte-stable."""
     import docx
 
     document = docx.Document()
@@ -230,7 +233,8 @@ def factiva_html(articles=FACTIVA) -> str:
     return "<html><body>\n" + "\n".join(parts) + "\n</body></html>\n"
 
 
-def _csv_text(rows) -> str:
+def csv_text(rows) -> str:
+    """Return ``rows`` (dicts with the same keys) as CSV text."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
@@ -249,11 +253,11 @@ def write_example_sources(folder: str | Path) -> list[Path]:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     files = {
-        "page.html": _page_html().encode("utf-8"),
-        "committee-notes.docx": _docx_bytes(),
+        "page.html": page_html().encode("utf-8"),
+        "committee-notes.docx": docx_bytes(),
         "resolution.pdf": pdf_bytes(PDF_PAGES, title="Resolution on the sister-city partnership"),
         "statement.rtf": rtf_document(RTF["paragraphs"], title=RTF["title"]).encode("ascii"),
-        "mediacloud-export.csv": _csv_text(TABLE_ROWS).encode("utf-8"),
+        "mediacloud-export.csv": csv_text(TABLE_ROWS).encode("utf-8"),
         "feed.jsonl": "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in JSONL_ROWS).encode("utf-8"),
         "nexis-download.txt": nexis_text().encode("utf-8"),
         "factiva-download.html": factiva_html().encode("utf-8"),
