@@ -338,3 +338,11 @@ def test_csv_and_jsonl_round_trip_every_text(rows):
     for found in (docs, read_table(jsonl, "r.jsonl", "jsonl")):
         assert [d.text for d in found] == [x.strip() for _, x in rows]
         assert [d.problem != "" for d in found] == [not x.strip() for _, x in rows]
+
+
+def test_pdf_text_is_left_as_extracted_apart_from_the_mended_break():
+    (doc,) = read_pdf(pdf_bytes([["1. The first point, in *stars* and [brackets](x).", "It goes on and"],
+                                 ["on after the break.", "- a dash item."]]), "p.pdf")
+    assert doc.text.split("\n\n") == ["1. The first point, in *stars* and [brackets](x).",
+                                      "It goes on and on after the break.", "- a dash item."]
+    assert doc.messages == ["2 page(s); 1 paragraph(s) cut by a page break joined again"]

@@ -4,9 +4,10 @@ Each page's text is extracted with pypdf [1]_ in layout mode, which keeps
 the reading order of a single-column page and turns the larger gap between
 paragraphs into a blank line; the wrapped lines of a paragraph are joined
 with a space, and lines that are only a page number are dropped. Pages are
-then put together and a paragraph cut by a page break (it does not end a
-sentence and the next page goes on in lower case) is joined again by
-:func:`analysis.clean.clean_text`, the rule used for every raw text.
+then put together, and a paragraph cut by a page break (it does not end a
+sentence and the next page goes on in lower case) is joined again where
+:func:`analysis.clean.clean_text`, the rule used for every raw text, would
+join it; the text is otherwise left as extracted.
 
 A PDF without a text layer (a scan) gives a clear message that it needs OCR;
 an encrypted one that it needs its password. ``title`` and ``author`` come
@@ -54,6 +55,15 @@ def page_paragraphs(page_text: str) -> list[str]:
     return paragraphs
 
 
+def _continues(before: str, after: str) -> bool:
+    """Whether ``after`` (first paragraph of a page) goes on from ``before``, as the cleaner decides.
+
+    The two are cleaned as one text; a single block back means the cleaner's
+    page-break rule joined them. Nothing else the cleaner does is applied.
+    """
+    return len(clean_text(before + "\n\n" + after).blocks) == 1
+
+
 def read_pdf(data: bytes, name: str) -> list[ImportedText]:
     """Read a PDF with a text layer into one document.
 
@@ -97,14 +107,18 @@ def read_pdf(data: bytes, name: str) -> list[ImportedText]:
     if not any(paragraphs):
         raise source_error(name, "pdf", f"no text layer on any of its {len(pages)} page(s): it is a scan or "
                            "images of text and needs OCR first (e.g. ocrmypdf), then import the result")
-    joined = "\n\n".join("\n\n".join(p) for p in paragraphs if p)
-    cleaned = clean_text(joined)
-    mended = int((cleaned.log["action"] == "page_break").sum())
+    kept, mended = [], 0
+    for page in paragraphs:
+        for k, para in enumerate(page):
+            if k == 0 and kept and _continues(kept[-1], para):
+                kept[-1], mended = kept[-1] + " " + para, mended + 1
+            else:
+                kept.append(para)
     created = str(info.get("/CreationDate", "") or "")
     m = re.match(r"^D:(\d{4})(\d{2})(\d{2})", created)
     created = iso_date(f"{m[1]}-{m[2]}-{m[3]}") if m else ""
     meta = {"title": " ".join(str(info.get("/Title", "") or "").split()),
             "author": " ".join(str(info.get("/Author", "") or "").split()),
             "date_printed": f"file created {created}" if created else ""}
-    said = [f"{len(pages)} page(s); {mended} paragraph(s) cut by a line or page break joined again"]
-    return [ImportedText(cleaned.text, "pdf", 1, meta, messages=said)]
+    said = [f"{len(pages)} page(s); {mended} paragraph(s) cut by a page break joined again"]
+    return [ImportedText("\n\n".join(kept), "pdf", 1, meta, messages=said)]
