@@ -346,3 +346,9 @@ def test_pdf_text_is_left_as_extracted_apart_from_the_mended_break():
     assert doc.text.split("\n\n") == ["1. The first point, in *stars* and [brackets](x).",
                                       "It goes on and on after the break.", "- a dash item."]
     assert doc.messages == ["2 page(s); 1 paragraph(s) cut by a page break joined again"]
+
+
+def test_html_in_a_declared_legacy_encoding():
+    page = ex.page_html().replace("utf-8", "windows-1252").replace("When the war began", "When the caf\u00e9s closed")
+    (doc,) = read_html(page.encode("cp1252"), "old.html")
+    assert "When the caf\u00e9s closed" in doc.text
