@@ -168,12 +168,13 @@ def _cmd_import(args) -> int:
     for problem in result.problems:
         print(str(problem), file=sys.stderr)
     log = result.log
-    n_reprints = int((result.documents["reprint_of"] != "").sum())
+    reprints = log["message"][log["message"].str.startswith("reprint of ")]
+    n_exact = int(reprints.str.endswith(": exact copy").sum())
     n_foreign = int(log["message"].str.startswith("probably not English").sum())
     print(f"imported {len(result.documents)} documents from {result.documents['source_file'].nunique()} file(s) "
-          f"into {display_path(result.corpus_dir)}: {n_reprints} marked as reprints, {n_foreign} probably not "
-          f"English, {len(result.problems)} not imported; see {display_path(result.corpus_dir / 'import-log.csv')}",
-          file=sys.stderr)
+          f"into {display_path(result.corpus_dir)}: {len(reprints)} marked as reprints ({n_exact} exact, "
+          f"{len(reprints) - n_exact} near-duplicate), {n_foreign} probably not English, {len(result.problems)} "
+          f"not imported; see {display_path(result.corpus_dir / 'import-log.csv')}", file=sys.stderr)
     return 0
 
 

@@ -48,7 +48,9 @@ def test_import_writes_a_valid_corpus(sources, tmp_path, capsys):
     assert row.at["nexis-download-002", "author"] == "" and "author" in row.at["nexis-download-002", "flags"]
     assert row.at["resolution", "format"] == "pdf" and ex.PDF_MENDED in corpus.text("resolution")
     assert (row["genre"] == "").all()  # never guessed
-    assert "imported 13 documents from 9 file(s)" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "imported 13 documents from 9 file(s)" in err
+    assert "1 marked as reprints (0 exact, 1 near-duplicate), 1 probably not English, 0 not imported" in err
 
 
 def test_duplicates_marked_and_summarised(sources, tmp_path):
