@@ -143,3 +143,17 @@ def test_unknown_format_named_explicitly_is_an_error_but_skipped_in_a_folder(tmp
     assert "skipped: .xyz is not a format it reads" in set(log["message"])
     assert main(["import", str(folder / "notes.xyz"), "-o", str(tmp_path / "d")]) == 1
     assert "notes.xyz: file: unknown format .xyz" in capsys.readouterr().err
+
+
+def test_bad_rows_and_articles_are_named_by_line_and_index(tmp_path, capsys):
+    (tmp_path / "e.csv").write_text("title,text\nA,Some text here.\nB,\n", encoding="utf-8")
+    broken = ex.nexis_text() + "Broken article\nThe Example Gazette\nMarch 9, 2022\n\nBody\n\nEnd of Document\n"
+    (tmp_path / "n.txt").write_text(broken, encoding="utf-8")
+    args = ["import", str(tmp_path / "e.csv"), str(tmp_path / "n.txt"), "-o", str(tmp_path / "c")]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert "e.csv:3: csv: the 'text' cell is empty" in err
+    assert "n.txt: nexis: article 3: the article has no body text" in err
+    assert not (tmp_path / "c").exists()
+    assert main([*args, "--keep-going"]) == 0
+    assert list(read_corpus(tmp_path / "c").documents["doc_id"]) == ["e-001", "n-001", "n-002"]

@@ -104,12 +104,13 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-._").lower() or "doc"
 
 
-def _rows(docs: list[tuple[str, ImportedText]]) -> tuple[list[dict], list[str]]:
-    """Documents-table rows (with ``text``) and the order of the extra columns."""
+def _rows(docs: list[tuple[str, ImportedText]], counts: dict[str, int]) -> tuple[list[dict], list[str]]:
+    """Documents-table rows (with ``text``) and the order of the extra columns.
+
+    A file holding more than one document (``counts``, bad ones included)
+    numbers its ids, so fixing a bad row later does not rename the others.
+    """
     rows, extra_cols, used = [], [], set()
-    counts: dict[str, int] = {}
-    for label, d in docs:
-        counts[label] = counts.get(label, 0) + 1
     for label, d in docs:
         stem = _slug(Path(label).stem)
         doc_id = f"{stem}-{d.source_index:03d}" if counts[label] > 1 else stem
@@ -207,6 +208,7 @@ def import_sources(sources, corpus_dir, *, text_col: str = "text", meta_cols=(),
     explicit = {Path(s) for s in sources if Path(s).is_file()}
     log: list[tuple] = []
     docs: list[tuple[str, ImportedText]] = []
+    counts: dict[str, int] = {}
     for path, label in files:
         if path.suffix.lower() not in SUFFIXES and path in explicit:
             problems.append(Problem(label, None, "file", f"unknown format {path.suffix or '(no suffix)'}; "
@@ -221,6 +223,7 @@ def import_sources(sources, corpus_dir, *, text_col: str = "text", meta_cols=(),
         except CorpusError as exc:
             problems += exc.problems
             continue
+        counts[label] = len(found)
         for d in found:
             if d.problem:
                 problems.append(Problem(label, d.line, d.format, d.problem))
@@ -230,7 +233,7 @@ def import_sources(sources, corpus_dir, *, text_col: str = "text", meta_cols=(),
         raise CorpusError(problems)
     if not docs:
         raise CorpusError(problems or [Problem(display_path(out), None, "import", "no documents found in the sources")])
-    rows, extra_cols = _rows(docs)
+    rows, extra_cols = _rows(docs, counts)
     for p in problems:
         log.append((p.file, "", "", "error", f"not imported: {p.field}: {p.message}" + (f" (line {p.line})" if p.line else "")))
     for row in rows:
