@@ -155,6 +155,75 @@ def _place(tmp: Path, out: Path) -> None:
         tmp.rename(out)
 
 
+def _read_sources(files, problems: list, explicit: set, **options) -> tuple[list, dict, list]:
+    """Read every file; collect documents, per-file counts, log rows, and (in ``problems``) what failed."""
+    docs: list[tuple[str, ImportedText]] = []
+    counts: dict[str, int] = {}
+    log: list[tuple] = []
+    for path, label in files:
+        if path.suffix.lower() not in SUFFIXES and path in explicit:
+            problems.append(Problem(label, None, "file", f"unknown format {path.suffix or '(no suffix)'}; "
+                                    f"the importer reads {', '.join(SUFFIXES)}"))
+            continue
+        if path.suffix.lower() not in SUFFIXES:
+            log.append((label, "", "", "info", f"skipped: {path.suffix or 'no suffix'} is not a format it reads"))
+            continue
+        try:
+            found = read_source(path, label, **options)
+        except CorpusError as exc:
+            problems += exc.problems
+            continue
+        counts[label] = len(found)
+        for d in found:
+            if d.problem:
+                problems.append(Problem(label, d.line, d.format, d.problem))
+            else:
+                docs.append((label, d))
+    return docs, counts, log
+
+
+def _annotate(rows: list[dict], problems: list, *, dup_share: float) -> list[tuple]:
+    """Log what was imported, missing fields, language and reprints; set ``notes`` and ``reprint_of``."""
+    log = [(p.file, "", "", "error", f"not imported: {p.field}: {p.message}" + (f" (line {p.line})" if p.line else ""))
+           for p in problems]
+    for row in rows:
+        where = (row["source_file"], row["source_index"], row["doc_id"])
+        log.append((*where, "info", f"imported ({row['format']}, {len(row['text'].split())} words)"))
+        log += [(*where, "info", message) for message in row.pop("messages")]
+        if row["flags"]:
+            log.append((*where, "info", f"not in the source, left empty: {row['flags'].replace(';', ', ')}"))
+        if not looks_english(row["text"]):
+            ratio, _ = english_ratio(row["text"])
+            row["notes"] = f"probably not English (English stop words are {ratio:.0%} of its words); imported anyway"
+            log.append((*where, "warning", row["notes"]))
+    by_id = {r["doc_id"]: r for r in rows}
+    for doc_id, source, share, kind in mark_reprints(rows, min_share=dup_share):
+        row = by_id[doc_id]
+        row["reprint_of"] = source
+        what = "exact copy" if kind == "exact" else f"near-duplicate ({share:.0%} of one text's words are in the other)"
+        log.append((row["source_file"], row["source_index"], doc_id, "warning", f"reprint of {source}: {what}"))
+    return log
+
+
+def _write_folder(out: Path, columns: list[str], rows: list[dict], log: list[tuple]) -> None:
+    """Write the corpus into a temporary folder beside ``out``, check it, then move it into place."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.importing-", dir=out.parent))
+    try:
+        (tmp / "raw").mkdir()
+        for row in rows:
+            (tmp / row["file"]).write_bytes((row["text"] + "\n").encode("utf-8"))
+        _write_csv(tmp / TABLE_NAME, columns, rows)
+        _write_csv(tmp / LOG_NAME, LOG_COLUMNS, [dict(zip(LOG_COLUMNS, e)) for e in log])
+        _, bad = check_corpus(tmp)
+        if bad:  # a bug in the importer, not in the sources
+            raise RuntimeError("the imported corpus does not validate:\n" + "\n".join(map(str, bad)))
+        _place(tmp, out)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp)
+
+
 def import_sources(sources, corpus_dir, *, text_col: str = "text", meta_cols=(), encoding: str | None = None,
                    delimiter: str | None = None, force: bool = False, keep_going: bool = False,
                    dup_share: float = 0.8) -> ImportResult:
@@ -205,72 +274,17 @@ def import_sources(sources, corpus_dir, *, text_col: str = "text", meta_cols=(),
         if s == o or o in s.parents or (s.is_dir() and s in o.parents):
             raise ValueError(f"{display_path(out)}: the corpus folder must be apart from the source {source}")
     files, problems = source_files(sources)
-    explicit = {Path(s) for s in sources if Path(s).is_file()}
-    log: list[tuple] = []
-    docs: list[tuple[str, ImportedText]] = []
-    counts: dict[str, int] = {}
-    for path, label in files:
-        if path.suffix.lower() not in SUFFIXES and path in explicit:
-            problems.append(Problem(label, None, "file", f"unknown format {path.suffix or '(no suffix)'}; "
-                                    f"the importer reads {', '.join(SUFFIXES)}"))
-            continue
-        if path.suffix.lower() not in SUFFIXES:
-            log.append((label, "", "", "info", f"skipped: {path.suffix or 'no suffix'} is not a format it reads"))
-            continue
-        try:
-            found = read_source(path, label, text_col=text_col, meta_cols=tuple(meta_cols), encoding=encoding,
-                                delimiter=delimiter)
-        except CorpusError as exc:
-            problems += exc.problems
-            continue
-        counts[label] = len(found)
-        for d in found:
-            if d.problem:
-                problems.append(Problem(label, d.line, d.format, d.problem))
-            else:
-                docs.append((label, d))
+    docs, counts, log = _read_sources(files, problems, {Path(s) for s in sources if Path(s).is_file()},
+                                      text_col=text_col, meta_cols=tuple(meta_cols), encoding=encoding,
+                                      delimiter=delimiter)
     if problems and not keep_going:
         raise CorpusError(problems)
     if not docs:
         raise CorpusError(problems or [Problem(display_path(out), None, "import", "no documents found in the sources")])
     rows, extra_cols = _rows(docs, counts)
-    for p in problems:
-        log.append((p.file, "", "", "error", f"not imported: {p.field}: {p.message}" + (f" (line {p.line})" if p.line else "")))
-    for row in rows:
-        words = len(row["text"].split())
-        log.append((row["source_file"], row["source_index"], row["doc_id"], "info",
-                    f"imported ({row['format']}, {words} words)"))
-        for message in row.pop("messages"):
-            log.append((row["source_file"], row["source_index"], row["doc_id"], "info", message))
-        if row["flags"]:
-            log.append((row["source_file"], row["source_index"], row["doc_id"], "info",
-                        f"not in the source, left empty: {row['flags'].replace(';', ', ')}"))
-        if not looks_english(row["text"]):
-            ratio, _ = english_ratio(row["text"])
-            note = f"probably not English (English stop words are {ratio:.0%} of its words); imported anyway"
-            row["notes"] = note
-            log.append((row["source_file"], row["source_index"], row["doc_id"], "warning", note))
-    for doc_id, source, share, kind in mark_reprints(rows, min_share=dup_share):
-        row = next(r for r in rows if r["doc_id"] == doc_id)
-        row["reprint_of"] = source
-        what = "exact copy" if kind == "exact" else f"near-duplicate ({share:.0%} of one text's words are in the other)"
-        log.append((row["source_file"], row["source_index"], doc_id, "warning", f"reprint of {source}: {what}"))
+    log += _annotate(rows, problems, dup_share=dup_share)
     log.sort(key=lambda e: (e[0], int(e[1]) if e[1] else 0))
     columns = [*IMPORT_COLUMNS, *extra_cols]
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.importing-", dir=out.parent))
-    try:
-        (tmp / "raw").mkdir()
-        for row in rows:
-            (tmp / row["file"]).write_bytes((row["text"] + "\n").encode("utf-8"))
-        _write_csv(tmp / TABLE_NAME, columns, rows)
-        _write_csv(tmp / LOG_NAME, LOG_COLUMNS, [dict(zip(LOG_COLUMNS, e)) for e in log])
-        _, bad = check_corpus(tmp)
-        if bad:  # a bug in the importer, not in the sources
-            raise RuntimeError("the imported corpus does not validate:\n" + "\n".join(map(str, bad)))
-        _place(tmp, out)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp)
+    _write_folder(out, columns, rows, log)
     documents = pd.DataFrame([{c: r.get(c, "") for c in columns} for r in rows], columns=columns, dtype=object)
     return ImportResult(out, documents, pd.DataFrame(log, columns=list(LOG_COLUMNS)), problems)
