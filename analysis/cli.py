@@ -34,6 +34,10 @@ def _write_table(frame: pd.DataFrame, out: str | None, *, force: bool) -> str:
         frame.to_csv(sys.stdout, index=False, lineterminator="\n")
         return "stdout"
     path = Path(out)
+    if path.suffix.lower() == ".xlsx":  # a workbook only when the name says so
+        from analysis.exchange.xlsx import write_xlsx_table
+
+        return display_path(write_xlsx_table(frame, path, force=force))
     if path.exists() and not force:
         raise FileExistsError(f"{display_path(path)} exists; use --force to overwrite it")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -111,10 +115,17 @@ def _cmd_reanchor(args) -> int:
 
     _, sentences = _load(args.corpus_dir)
     codebook_path = Path(args.codebook) if args.codebook else Path(args.corpus_dir) / "codebook.yml"
-    coding = read_coding_sheet(args.sheet, read_codebook(codebook_path), require_complete=False)
+    codebook = read_codebook(codebook_path)
+    coding = read_coding_sheet(args.sheet, codebook, require_complete=False)
     moved = reanchor(coding, sentences)
     columns = [*SHEET_COLUMNS, "status", "overlap", "old_sent_id", "old_text"]
-    _write_table(moved[[c for c in columns if c in moved]], args.output, force=args.force)
+    moved_sheet = moved[[c for c in columns if c in moved]]
+    if args.output and Path(args.output).suffix.lower() == ".xlsx":
+        from analysis.exchange.xlsx import write_xlsx_sheet
+
+        write_xlsx_sheet(moved_sheet, args.output, codebook, force=args.force)
+    else:
+        _write_table(moved_sheet, args.output, force=args.force)
     counts = moved["status"].value_counts()
     summary = ", ".join(f"{counts.get(k, 0)} {k}" for k in ("exact", "whitespace", "overlap", "orphan"))
     print(f"re-anchored {len(moved)} codes: {summary}", file=sys.stderr)
@@ -161,7 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
 
     def output_args(p, what):
-        p.add_argument("-o", "--output", help=f"write the {what} here (CSV); default: standard output")
+        p.add_argument("-o", "--output", help=f"write the {what} here (CSV; .xlsx: an Excel workbook); "
+                       "default: standard output")
         p.add_argument("--force", action="store_true", help="overwrite an existing output file")
 
     p = sub.add_parser("validate", help="check a corpus folder and its coding files",
@@ -184,10 +196,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_tokens)
 
     p = sub.add_parser("coding-sheet", help="write a blank coding sheet",
-                       description="Write one row per codable sentence with its anchor and empty code columns "
-                       "(UTF-8 with BOM, opens in spreadsheets), and the allowed codes in NAME.codes.csv.")
+                       description="Write one row per codable sentence with its anchor and empty code columns. "
+                       "NAME.csv: UTF-8 with BOM (opens in spreadsheets), allowed codes in NAME.codes.csv. "
+                       "NAME.xlsx: an Excel workbook with drop-down lists of the codes, locked text, a memo "
+                       "column and the codebook on a second sheet. Every command reads either kind back.")
     p.add_argument("corpus_dir", metavar="CORPUS_DIR")
-    p.add_argument("-o", "--output", required=True, help="the sheet to write, e.g. sheet.csv")
+    p.add_argument("-o", "--output", required=True, help="the sheet to write: sheet.csv or sheet.xlsx")
     p.add_argument("--codebook", help="codebook YAML (default: CORPUS_DIR/codebook.yml)")
     p.add_argument("--force", action="store_true", help="overwrite existing files")
     p.set_defaults(func=_cmd_coding_sheet)
@@ -199,7 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("sheet", metavar="SHEET")
     p.add_argument("corpus_dir", metavar="CORPUS_DIR")
     p.add_argument("--codebook", help="codebook YAML (default: CORPUS_DIR/codebook.yml)")
-    output_args(p, "re-anchored sheet")
+    output_args(p, "re-anchored sheet (.xlsx: a workbook with drop-down lists)")
     p.set_defaults(func=_cmd_reanchor)
 
     p = sub.add_parser("code", help="code new texts with an automated coder",

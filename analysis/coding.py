@@ -135,9 +135,12 @@ def write_coding_sheet(sheet: pd.DataFrame, path: str | Path, *, codebook: Codeb
     sheet : pandas.DataFrame
         From :func:`coding_sheet`.
     path : str or Path
-        Where to write, e.g. ``sheet.csv``.
+        Where to write, e.g. ``sheet.csv``; ``sheet.xlsx`` writes an Excel
+        workbook with drop-down lists and the codebook inside
+        (:func:`analysis.exchange.xlsx.write_xlsx_sheet`).
     codebook : Codebook, optional
-        When given, the allowed codes go to ``<stem>.codes.csv``.
+        When given, the allowed codes go to ``<stem>.codes.csv`` (required
+        for ``.xlsx``).
     force : bool, default False
         Overwrite existing files. Without it an existing file raises.
 
@@ -152,6 +155,12 @@ def write_coding_sheet(sheet: pd.DataFrame, path: str | Path, *, codebook: Codeb
         If a file exists and ``force`` is False (nothing is written).
     """
     path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        if codebook is None:
+            raise ValueError("an .xlsx sheet needs the codebook for its drop-down lists")
+        from analysis.exchange.xlsx import write_xlsx_sheet
+
+        return [write_xlsx_sheet(sheet, path, codebook, force=force)]
     targets = [path]
     codes_path = path.with_name(path.stem + ".codes.csv")
     if codebook is not None:
@@ -167,6 +176,10 @@ def write_coding_sheet(sheet: pd.DataFrame, path: str | Path, *, codebook: Codeb
 
 
 def _read_rows(path: Path) -> tuple[list[dict], list[int], list[str]]:
+    if path.suffix.lower() == ".xlsx":
+        from analysis.exchange.xlsx import read_xlsx_rows
+
+        return read_xlsx_rows(path)
     header, records = read_csv_records(path, what="sheet")
     rows = []
     for _, record in records:
@@ -249,7 +262,9 @@ def read_coding_sheet(
     Parameters
     ----------
     path : str or Path
-        The sheet (CSV, UTF-8 with or without BOM).
+        The sheet: CSV (UTF-8 with or without BOM), or an ``.xlsx``
+        workbook (read by :func:`analysis.exchange.xlsx.read_xlsx_rows`;
+        lines are spreadsheet rows).
     codebook : Codebook
         Allowed codes and actors.
     sentences : pandas.DataFrame, optional
@@ -342,7 +357,8 @@ def reanchor(coding: pd.DataFrame, sentences: pd.DataFrame, *, min_overlap: floa
             new["hash"] = text_hash(s["text"])
         new["status"], new["overlap"] = status, round(float(score), 3)
         out.append(new)
-    return pd.DataFrame(out).reset_index(drop=True)
+    columns = [*coding.columns, "old_sent_id", "old_text", "status", "overlap"]
+    return pd.DataFrame(out, columns=columns).reset_index(drop=True)
 
 
 def _overlap(old: list[str], new: list[str]) -> float:
@@ -391,7 +407,7 @@ def coding_long(codings: dict[str, pd.DataFrame], *, variables=("stance", "voice
 def check_coding_files(corpus_dir: str | Path, sentences: pd.DataFrame) -> tuple[int, list[Problem]]:
     """Check every coding file of a corpus folder against its codebook and sentences.
 
-    Reads ``CORPUS_DIR/coding/*.csv`` (coder sheets and ``consensus.csv``)
+    Reads ``CORPUS_DIR/coding/*.csv`` and ``*.xlsx`` (coder sheets and ``consensus.csv``)
     when ``CORPUS_DIR/codebook.yml`` exists.
 
     Returns
@@ -405,7 +421,7 @@ def check_coding_files(corpus_dir: str | Path, sentences: pd.DataFrame) -> tuple
 
     root = Path(corpus_dir)
     codebook_path = root / "codebook.yml"
-    files = sorted((root / "coding").glob("*.csv"))
+    files = sorted([*(root / "coding").glob("*.csv"), *(root / "coding").glob("*.xlsx")])
     files = [f for f in files if not f.name.endswith(".codes.csv")]
     if not codebook_path.exists():
         if files:
