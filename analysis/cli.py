@@ -9,6 +9,7 @@ Commands
 ``reanchor SHEET CORPUS_DIR``  move a sheet's codes onto the current sentences
 ``code INPUT``                 code new texts with an automated coder
 ``reproduce``                  run every notebook and regenerate ``figures/``
+``qdpx export|import``         REFI-QDA projects for MAXQDA, NVivo, ATLAS.ti, QualCoder
 
 This is the only module that catches :class:`~analysis.errors.CorpusError`
 (and other bad-input errors): it prints them to stderr, one per line, and
@@ -23,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.errors import CorpusError, display_path
+from analysis.errors import CorpusError, Problem, display_path
 
 __all__ = ["main", "build_parser"]
 
@@ -162,6 +163,84 @@ def _cmd_reproduce(args) -> int:
     return 0
 
 
+def _codebook(args):
+    from analysis.codebook import read_codebook
+
+    return read_codebook(Path(args.codebook) if args.codebook else Path(args.corpus_dir) / "codebook.yml")
+
+
+def _cmd_qdpx_export(args) -> int:
+    from analysis.exchange import qdpx
+
+    out = Path(args.output)
+    if out.suffix.lower() == ".qdc":
+        qdpx.write_qdc(out, _codebook(args), force=args.force)
+        print(f"wrote the codebook to {display_path(out)}", file=sys.stderr)
+        return 0
+    if out.suffix.lower() != ".qdpx":
+        raise CorpusError([Problem(display_path(out), None, "output", "name it .qdpx (a project) or .qdc (the codebook)")])
+    if not args.coding:
+        raise CorpusError([Problem(display_path(out), None, "output", "a .qdpx project needs --coding SHEET")])
+    from analysis.coding import read_coding_sheet
+
+    corpus, sentences = _load(args.corpus_dir)
+    codebook = _codebook(args)
+    coding = read_coding_sheet(args.coding, codebook, sentences=sentences, require_complete=False)
+    coder = args.coder or Path(args.coding).stem
+    qdpx.write_qdpx(out, coding, sentences, qdpx.clean_texts(corpus), codebook, coder=coder, force=args.force)
+    print(f"wrote {len(coding)} coded sentences of {sentences['doc_id'].nunique()} documents to {display_path(out)} "
+          f"(coder: {coder})", file=sys.stderr)
+    return 0
+
+
+def _cmd_qdpx_import(args) -> int:
+    from analysis.coding import write_coding_sheet
+    from analysis.exchange import qdpx
+
+    corpus, sentences = _load(args.corpus_dir)
+    codebook = _codebook(args)
+    coding, problems = qdpx.read_qdpx(args.project, sentences, qdpx.clean_texts(corpus), codebook)
+    out = Path(args.output)
+    write_coding_sheet(coding, out, codebook=codebook if out.suffix.lower() == ".xlsx" else None, force=args.force)
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    counts = coding["mapping"].value_counts()
+    how = ", ".join(f"{n} {k}" for k, n in counts.items())
+    print(f"imported codes onto {len(coding)} sentences ({how or 'none'}) into {display_path(out)}; "
+          f"{len(problems)} selection(s) or code(s) not mapped", file=sys.stderr)
+    return 0
+
+
+def _add_qdpx(sub) -> None:
+    """The ``qdpx`` command: REFI-QDA exchange with MAXQDA, NVivo, ATLAS.ti, QualCoder."""
+    p = sub.add_parser("qdpx", help="exchange codings with QDA programs (REFI-QDA .qdpx / .qdc)",
+                       description="Export a corpus and its coding as a REFI-QDA project (.qdpx), which MAXQDA, "
+                       "NVivo, ATLAS.ti and QualCoder open, or the codebook alone (.qdc); import a project coded "
+                       "in such a program back onto the sentences as a coding sheet.",
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       epilog="examples:\n"
+                       "  %(prog)s export corpus --coding corpus/coding/consensus.csv -o project.qdpx\n"
+                       "  %(prog)s export corpus -o codebook.qdc\n"
+                       "  %(prog)s import project.qdpx corpus -o sheet.csv")
+    qsub = p.add_subparsers(dest="qdpx_command", metavar="ACTION")
+    qsub.required = True
+    e = qsub.add_parser("export", help="write a .qdpx project (or a .qdc codebook)")
+    e.add_argument("corpus_dir", metavar="CORPUS_DIR")
+    e.add_argument("--coding", metavar="SHEET", help="the coding sheet to export (.csv or .xlsx)")
+    e.add_argument("--coder", help="who coded, shown as the project's user (default: the sheet's name)")
+    e.add_argument("--codebook", help="codebook YAML (default: CORPUS_DIR/codebook.yml)")
+    e.add_argument("-o", "--output", required=True, help="project.qdpx, or codebook.qdc for the codebook alone")
+    e.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    e.set_defaults(func=_cmd_qdpx_export)
+    i = qsub.add_parser("import", help="map a .qdpx project's codings onto the sentences")
+    i.add_argument("project", metavar="PROJECT.qdpx")
+    i.add_argument("corpus_dir", metavar="CORPUS_DIR")
+    i.add_argument("--codebook", help="codebook YAML (default: CORPUS_DIR/codebook.yml)")
+    i.add_argument("-o", "--output", required=True, help="the coding sheet to write (.csv or .xlsx)")
+    i.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    i.set_defaults(func=_cmd_qdpx_import)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of ``python -m analysis``."""
     parser = argparse.ArgumentParser(
@@ -240,6 +319,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="store the new outputs in the notebooks (for maintainers updating the nbval reference)")
     p.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell (default: 600)")
     p.set_defaults(func=_cmd_reproduce)
+    _add_qdpx(sub)
     return parser
 
 
