@@ -10,6 +10,7 @@ Commands
 ``code INPUT``                 code new texts with an automated coder
 ``reproduce``                  run every notebook and regenerate ``figures/``
 ``qdpx export|import``         REFI-QDA projects for MAXQDA, NVivo, ATLAS.ti, QualCoder
+``export CORPUS_DIR WHAT``      networks (GraphML, Gephi CSV) and tables (CSV, .xlsx)
 
 This is the only module that catches :class:`~analysis.errors.CorpusError`
 (and other bad-input errors): it prints them to stderr, one per line, and
@@ -241,6 +242,66 @@ def _add_qdpx(sub) -> None:
     i.set_defaults(func=_cmd_qdpx_import)
 
 
+def _cmd_export(args) -> int:
+    from analysis.coding import read_coding_sheet
+    from analysis.exchange import export
+
+    corpus, sentences = _load(args.corpus_dir)
+    codebook = _codebook(args)
+    sheet = args.coding or Path(args.corpus_dir) / "coding" / "consensus.csv"
+    coding = read_coding_sheet(sheet, codebook, sentences=sentences)
+    if args.what in export.NETWORKS:
+        graph = export.network(args.what, coding, corpus.documents, codebook, weight=args.weight)
+        out = Path(args.output or "-")
+        if out.suffix.lower() == ".graphml":
+            from analysis.compare.networks import write_graphml
+
+            write_graphml(graph, out, force=args.force)
+            where = display_path(out)
+        else:
+            nodes_out = out.with_name(out.stem + ".nodes" + out.suffix) if args.output not in (None, "-") else None
+            if nodes_out is not None and nodes_out.exists() and not args.force:
+                raise FileExistsError(f"{display_path(nodes_out)} exists; use --force to overwrite it")
+            where = _write_table(export.gephi_edges(graph), args.output, force=args.force)
+            if nodes_out is not None:
+                where += " and " + _write_table(export.gephi_nodes(graph), str(nodes_out), force=args.force)
+        if where != "stdout":
+            print(f"wrote the {args.what} network ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} "
+                  f"edges) to {where}", file=sys.stderr)
+        return 0
+    frame = export.table(args.what, coding, sentences, corpus.documents, codebook, corpus_dir=args.corpus_dir)
+    where = _write_table(frame, args.output, force=args.force)
+    if where != "stdout":
+        print(f"wrote the {args.what} table ({len(frame)} rows) to {where}", file=sys.stderr)
+    return 0
+
+
+def _add_export(sub, output_args) -> None:
+    """The ``export`` command: networks and tables for Gephi, spreadsheets and R."""
+    from analysis.exchange.export import NETWORKS, TABLES
+
+    p = sub.add_parser("export", help="write a network (GraphML, Gephi CSV) or a table (CSV, .xlsx)",
+                       description="Build a network or a table from a coding sheet, as the notebooks do, and "
+                       "write it for other tools. Networks: -o NAME.graphml writes GraphML (Gephi, visone, "
+                       "igraph); -o NAME.csv writes a Gephi edge list and NAME.nodes.csv its nodes. Tables: "
+                       "CSV, or an Excel workbook for -o NAME.xlsx.",
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       epilog="examples:\n"
+                       "  %(prog)s corpus congruence -o congruence.graphml\n"
+                       "  %(prog)s corpus conflict -o conflict.csv     # + conflict.nodes.csv, for Gephi\n"
+                       "  %(prog)s corpus actor-stances -o actors.xlsx\n"
+                       "  %(prog)s corpus statements --coding my-sheet.xlsx")
+    p.add_argument("corpus_dir", metavar="CORPUS_DIR")
+    p.add_argument("what", metavar="WHAT", choices=(*NETWORKS, *TABLES),
+                   help=f"networks: {', '.join(NETWORKS)}; tables: {', '.join(TABLES)}")
+    p.add_argument("--coding", metavar="SHEET", help="coding sheet (default: CORPUS_DIR/coding/consensus.csv)")
+    p.add_argument("--codebook", help="codebook YAML (default: CORPUS_DIR/codebook.yml)")
+    p.add_argument("--weight", choices=("concepts", "statements", "product"), default="concepts",
+                   help="edge weight of the one-mode networks (default: concepts; see analysis.compare.networks)")
+    output_args(p, "network or table")
+    p.set_defaults(func=_cmd_export)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of ``python -m analysis``."""
     parser = argparse.ArgumentParser(
@@ -320,6 +381,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell (default: 600)")
     p.set_defaults(func=_cmd_reproduce)
     _add_qdpx(sub)
+    _add_export(sub, output_args)
     return parser
 
 
