@@ -158,9 +158,10 @@ def _cmd_reproduce(args) -> int:
     from analysis.reproduce import run_notebooks
 
     for line in run_notebooks(
-        args.notebooks, corpus=args.corpus, figures=args.figures, save=args.save_notebooks, timeout=args.timeout
+        args.notebooks, corpus=args.corpus, figures=args.figures, save=args.save_notebooks, timeout=args.timeout,
+        progress=lambda line: print(line, file=sys.stderr, flush=True),
     ):
-        print(line, file=sys.stderr)
+        print(line, file=sys.stderr, flush=True)
     return 0
 
 
@@ -302,12 +303,37 @@ def _add_export(sub, output_args) -> None:
     p.set_defaults(func=_cmd_export)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the argument parser of ``python -m analysis``."""
+_EXAMPLES = """examples:
+  {prog} validate corpus
+  {prog} coding-sheet corpus -o sheet.xlsx
+  {prog} validate corpus            # after filling the sheet and saving it in corpus/coding/
+  {prog} code my-texts.csv -o coded.csv
+  {prog} export corpus congruence -o congruence.graphml
+  {prog} qdpx export corpus --coding corpus/coding/consensus.csv -o project.qdpx
+  {prog} COMMAND --help             # the options of one command
+"""
+
+
+def _prog() -> str:
+    """How the command was called: ``python -m analysis`` or the script's name (``city-ties``)."""
+    name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    if not name or name in ("__main__.py", "-c") or name.startswith("python"):
+        return "python -m analysis"
+    return name
+
+
+def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
+    """Return the argument parser (``prog``: default from how the command was called)."""
+    from analysis import __version__
+
+    prog = prog or _prog()
     parser = argparse.ArgumentParser(
-        prog="python -m analysis",
+        prog=prog,
         description="Opinion-argument analysis: corpus, sentences, coding, coders and figures.",
+        epilog=_EXAMPLES.format(prog=prog),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
@@ -339,7 +365,9 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Write one row per codable sentence with its anchor and empty code columns. "
                        "NAME.csv: UTF-8 with BOM (opens in spreadsheets), allowed codes in NAME.codes.csv. "
                        "NAME.xlsx: an Excel workbook with drop-down lists of the codes, locked text, a memo "
-                       "column and the codebook on a second sheet. Every command reads either kind back.")
+                       "column and the codebook on a second sheet. Every command reads either kind back.",
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       epilog="examples:\n  %(prog)s corpus -o coding/coder_c.xlsx\n  %(prog)s corpus -o sheet.csv")
     p.add_argument("corpus_dir", metavar="CORPUS_DIR")
     p.add_argument("-o", "--output", required=True, help="the sheet to write: sheet.csv or sheet.xlsx")
     p.add_argument("--codebook", help="codebook YAML (default: CORPUS_DIR/codebook.yml)")
@@ -359,7 +387,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("code", help="code new texts with an automated coder",
                        description="Code INPUT (a corpus folder, a .txt file, or a CSV with one unit per row) "
                        "with the trained classifier or the dictionary coder. By default the classifier is trained "
-                       "on the shipped consensus coding; --train trains it on your own labelled CSV.")
+                       "on the shipped consensus coding; --train trains it on your own labelled CSV.",
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       epilog="examples:\n  %(prog)s units.csv -o coded.csv\n  %(prog)s article.txt --coder dictionary\n"
+                       "  %(prog)s units.csv --train my-labels.csv -o coded.csv")
     p.add_argument("input", metavar="INPUT")
     p.add_argument("--coder", choices=("classifier", "dictionary"), default="classifier")
     p.add_argument("--train", metavar="LABELLED.csv", help="train on this labelled CSV instead of the consensus coding")
