@@ -244,10 +244,19 @@ def check_coding(
         if current is not None:
             anchor = row.get("hash") or text_hash(row.get("text", ""))
             if sid not in current:
-                bad(row, "sent_id", f"{sid} is not a sentence of the current corpus (run reanchor)")
+                bad(row, "sent_id", f"{sid} is not a sentence of the current corpus{_fix(row, sentences)}")
             elif anchor != current[sid]:
-                bad(row, "hash", f"{sid}: the sentence text changed since this sheet was made (run reanchor)")
+                bad(row, "hash", f"{sid}: the sentence text changed since this sheet was made{_fix(row, sentences)}")
     return problems
+
+
+def _fix(row, sentences: pd.DataFrame) -> str:
+    """What will fix a stale anchor: reanchor, or (for an orphan) coding the current sentence again."""
+    probe = pd.DataFrame([{c: row.get(c, "") for c in ("doc_id", "sent_id", "text")}], dtype=object)
+    if reanchor(probe, sentences).loc[0, "status"] != "orphan":
+        return " (run reanchor)"
+    return ("; reanchor cannot place it (no current sentence holds its text): code the current sentence "
+            "again and delete this row")
 
 
 def read_coding_sheet(
@@ -333,7 +342,7 @@ def reanchor(coding: pd.DataFrame, sentences: pd.DataFrame, *, min_overlap: floa
     by_doc = {doc: grp for doc, grp in sentences[sentences["duplicate_of"] == ""].groupby("doc_id", sort=False)}
     out = []
     for _, row in coding.iterrows():
-        new = row.copy()
+        new = row.to_dict()
         new["old_sent_id"], new["old_text"] = row["sent_id"], row["text"]
         cands = by_doc.get(row["doc_id"])
         status, score, match = "orphan", 0.0, None

@@ -387,7 +387,7 @@ def _by_text(text: str | None, start: int, end: int, sents: pd.DataFrame, ours: 
         at = min(found, key=lambda i: abs(i - start))
         idx, _ = _covering(at, at + len(selected), spans)
         return idx, "text"
-    probe = pd.DataFrame([{"doc_id": sents["doc_id"].iloc[0], "sent_id": "", "text": selected}])
+    probe = pd.DataFrame([{"doc_id": sents["doc_id"].iloc[0], "sent_id": "", "text": selected}], dtype=object)
     moved = reanchor(probe, sents).iloc[0]
     if moved["status"] == "orphan":
         return [], "none"
