@@ -53,6 +53,15 @@ def test_every_code_survives_write_fill_read(tmp_path, codebook, consensus, samp
     assert back["line"].iloc[0] == 2 and back["line"].iloc[-1] == len(back) + 1
 
 
+def test_text_starting_with_equals_stays_text(tmp_path, codebook, sample_sentences):
+    sheet = coding_sheet(sample_sentences).head(2)
+    sheet["stance"] = "NEUTRAL"
+    sheet.loc[0, "memo"] = "=SUM(A1:A3) is a memo"
+    write_coding_sheet(sheet, tmp_path / "s.xlsx", codebook=codebook)
+    assert load_workbook(tmp_path / "s.xlsx")["coding"]["L2"].data_type == "s"
+    assert read_coding_sheet(tmp_path / "s.xlsx", codebook)["memo"].iloc[0] == "=SUM(A1:A3) is a memo"
+
+
 def test_dropdowns_locks_and_codebook_sheet(tmp_path, codebook, sample_sentences):
     path = tmp_path / "sheet.xlsx"
     write_coding_sheet(coding_sheet(sample_sentences), path, codebook=codebook)

@@ -82,6 +82,14 @@ def _cell(value):
     return value.item() if hasattr(value, "item") else value
 
 
+def _append(ws, values) -> None:
+    """Append a row; text that starts with "=" stays text (never a formula)."""
+    ws.append(values)
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith("="):
+            cell.data_type = "s"
+
+
 def _save(wb, path: Path, *, force: bool) -> None:
     """Write to a temporary file beside ``path`` and rename (never a half-written sheet)."""
     if path.exists() and not force:
@@ -133,7 +141,7 @@ def write_xlsx_sheet(sheet: pd.DataFrame, path: str | Path, codebook, *, force: 
     columns = list(sheet.columns)
     ws.append(columns)
     for record in sheet.itertuples(index=False):
-        ws.append([_cell(v) for v in record])
+        _append(ws, [_cell(v) for v in record])
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
     unlocked = Protection(locked=False)
     n = len(sheet) + 1
@@ -171,7 +179,7 @@ def write_xlsx_sheet(sheet: pd.DataFrame, path: str | Path, codebook, *, force: 
     table = codebook_rows(codebook)
     book.append(list(table.columns))
     for record in table.itertuples(index=False):
-        book.append(list(record))
+        _append(book, list(record))
     for j, col in enumerate(table.columns, start=1):
         book.column_dimensions[get_column_letter(j)].width = {"variable": 10, "value": 22}.get(col, 50)
         book.cell(1, j).font = bold
@@ -193,7 +201,7 @@ def write_xlsx_table(frame: pd.DataFrame, path: str | Path, *, force: bool = Fal
     ws.title = "table"
     ws.append([str(c) for c in frame.columns])
     for record in frame.itertuples(index=False):
-        ws.append([_cell(v) for v in record])
+        _append(ws, [_cell(v) for v in record])
     for c in ws[1]:
         c.font = Font(bold=True)
     ws.freeze_panes = "A2"
