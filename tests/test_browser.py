@@ -38,7 +38,7 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
 NOTEBOOKS = Path(os.environ.get("BROWSER_NOTEBOOKS") or ROOT / "notebooks")
-CELL_TIMEOUT_S = 900
+CELL_TIMEOUT_S = 1800  # the whole notebook; 03 takes ~12 minutes on a busy 2-core machine
 
 
 def _why_not() -> str | None:
