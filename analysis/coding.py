@@ -431,7 +431,7 @@ def check_coding_files(corpus_dir: str | Path, sentences: pd.DataFrame) -> tuple
     root = Path(corpus_dir)
     codebook_path = root / "codebook.yml"
     files = sorted([*(root / "coding").glob("*.csv"), *(root / "coding").glob("*.xlsx")])
-    files = [f for f in files if not f.name.endswith(".codes.csv")]
+    files = [f for f in files if not f.name.endswith(".codes.csv") and not f.name.startswith(("~$", ".~lock"))]
     if not codebook_path.exists():
         if files:
             return 0, [Problem(display_path(codebook_path), None, "file", "coding files exist but the codebook does not")]
