@@ -121,3 +121,18 @@ def test_cli_writes_xlsx_only_for_xlsx_names(tmp_path, monkeypatch, capsys):
     assert "sheet.xlsx exists; use --force" in capsys.readouterr().err
     assert main(["reanchor", "sheet.xlsx", str(SAMPLE), "-o", "moved.xlsx"]) == 0
     assert load_workbook("moved.xlsx")["coding"]["A1"].value == "doc_id"
+
+
+def test_validate_reads_xlsx_sheets_in_the_corpus(tmp_path, codebook, consensus, sample_sentences, capsys):
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SAMPLE, corpus)
+    sheet = consensus.drop(columns="line")
+    sheet.loc[2, "stance"] = "MAYBE"
+    write_coding_sheet(sheet, corpus / "coding" / "coder_c.xlsx", codebook=codebook)
+    (corpus / "coding" / "~$coder_c.xlsx").write_bytes(b"an Excel lock file")
+    assert main(["validate", str(corpus)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].endswith("coder_c.xlsx:4: stance: unknown code 'MAYBE'; allowed: ENGAGE, DISENGAGE, NEUTRAL")
+    assert err[1] == "1 problem(s) found"
