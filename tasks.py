@@ -2,7 +2,8 @@
 """Set up, reproduce and test the suite with nothing but Python 3.11+ and pip.
 
     python3 tasks.py reproduce   # create .venv, install, run every notebook, write figures/
-    python3 tasks.py test        # create .venv, install, run every test (unit, doctests, strict nbval)
+    python3 tasks.py test        # create .venv, install, run every test (unit, doctests, strict nbval,
+                                 # the notebooks in JupyterLab through a real browser)
     python3 tasks.py lab         # open the notebooks in JupyterLab
     python3 tasks.py setup       # only create/refresh .venv
 
@@ -48,8 +49,12 @@ def setup() -> None:
         venv.EnvBuilder(with_pip=True).create(VENV)
     if STAMP.exists() and STAMP.read_text() == _fingerprint():
         return
+    print("installing the exact versions of constraints.txt into .venv/ (about 120 packages; "
+          "3-5 minutes on a fresh machine, seconds when they are cached)...", flush=True)
     _run(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    _run(PY, "-m", "pip", "install", "--quiet", "-c", "constraints.txt", "-e", ".[test]")
+    _run(PY, "-m", "pip", "install", "--quiet", "--progress-bar", "off", "-c", "constraints.txt",
+         "-e", ".[test,lab,browser]")
+    print("installed; .venv/ is ready", flush=True)
     STAMP.write_text(_fingerprint())
 
 
@@ -72,6 +77,10 @@ def test() -> int:
     print("notebooks: strict nbval (every stored output must match)", flush=True)
     rc = _run(PY, "-m", "pytest", "-q", "--nbval", "--nbval-current-env", "-p", "no:randomly", "notebooks",
               check=False)
+    if rc:
+        return rc
+    print("browser: every notebook run in JupyterLab through chromium (tests/test_browser.py)", flush=True)
+    rc = _run(PY, "-m", "pytest", "-q", "-p", "no:randomly", "-m", "browser", "tests/test_browser.py", check=False)
     if rc:
         return rc
     return _check_clean()

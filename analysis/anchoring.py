@@ -84,7 +84,8 @@ def reanchor(coding: pd.DataFrame, sentences: pd.DataFrame, *, min_overlap: floa
             new["hash"] = text_hash(s["text"])
         new["status"], new["overlap"] = status, round(float(score), 3)
         out.append(new)
-    return pd.DataFrame(out).reset_index(drop=True)
+    columns = list(dict.fromkeys([*coding.columns, "old_sent_id", "old_text", "status", "overlap"]))
+    return pd.DataFrame(out, columns=columns).reset_index(drop=True)
 
 
 def _overlap(old: list[str], new: list[str]) -> float:

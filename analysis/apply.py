@@ -169,8 +169,20 @@ def read_labelled(path: str | Path, *, text_col: str = "text", label_col: str = 
 
 
 def default_corpus_dir() -> Path:
-    """Return the corpus folder shipped beside the package (``<repository>/corpus``)."""
-    return Path(__file__).resolve().parents[1] / "corpus"
+    """Return the shipped sample corpus: ``<repository>/corpus`` in a clone, else the copy installed as
+    package data (``analysis/data/corpus``).
+
+    Raises
+    ------
+    CorpusError
+        If neither exists (then ``--corpus DIR`` is required).
+    """
+    here = Path(__file__).resolve().parent
+    for folder in (here.parent / "corpus", here / "data" / "corpus"):
+        if (folder / "codebook.yml").is_file():
+            return folder
+    raise CorpusError([Problem("corpus", None, "corpus", "no sample corpus is installed with this package; "
+                               "give --corpus DIR (a corpus folder with codebook.yml and coding/consensus.csv)")])
 
 
 def _units_from_input(path: Path, *, text_col: str) -> pd.DataFrame:

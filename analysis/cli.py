@@ -11,6 +11,9 @@ Commands
 ``code INPUT``                 code new texts with an automated coder
 ``reproduce``                  run every notebook and regenerate ``figures/``
 ``import SOURCE... -o DIR``    make a corpus folder from web pages, Word, PDF, exports...
+``qdpx export|import``         REFI-QDA projects for MAXQDA, NVivo, ATLAS.ti, QualCoder (see
+                               :mod:`analysis.exchange.commands`)
+``export CORPUS_DIR WHAT``      networks (GraphML, Gephi CSV) and tables (CSV, .xlsx)
 
 This is the only module that catches :class:`~analysis.errors.CorpusError`
 (and other bad-input errors): it prints them to stderr, one per line, and
@@ -36,6 +39,10 @@ def _write_table(frame: pd.DataFrame, out: str | None, *, force: bool) -> str:
         frame.to_csv(sys.stdout, index=False, lineterminator="\n")
         return "stdout"
     path = Path(out)
+    if path.suffix.lower() == ".xlsx":  # a workbook only when the name says so
+        from analysis.exchange.xlsx import write_xlsx_table
+
+        return display_path(write_xlsx_table(frame, path, force=force))
     if path.exists() and not force:
         raise FileExistsError(f"{display_path(path)} exists; use --force to overwrite it")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -131,11 +138,18 @@ def _cmd_reanchor(args) -> int:
 
     _, sentences = _load(args.corpus_dir)
     codebook_path = Path(args.codebook) if args.codebook else Path(args.corpus_dir) / "codebook.yml"
-    coding = read_coding_sheet(args.sheet, read_codebook(codebook_path), require_complete=False)
+    codebook = read_codebook(codebook_path)
+    coding = read_coding_sheet(args.sheet, codebook, require_complete=False)
     moved = reanchor(coding, sentences)
     added = ["status", "overlap", "old_sent_id", "old_text"]
     extra = [c for c in moved.columns if c not in (*SHEET_COLUMNS, *added, "line")]
-    _write_table(moved[[*SHEET_COLUMNS, *extra, *added]], args.output, force=args.force)
+    moved_sheet = moved[[*SHEET_COLUMNS, *extra, *added]]
+    if args.output and Path(args.output).suffix.lower() == ".xlsx":
+        from analysis.exchange.xlsx import write_xlsx_sheet
+
+        write_xlsx_sheet(moved_sheet, args.output, codebook, force=args.force)
+    else:
+        _write_table(moved_sheet, args.output, force=args.force)
     counts = moved["status"].value_counts()
     summary = ", ".join(f"{counts.get(k, 0)} {k}" for k in ("exact", "whitespace", "overlap", "orphan"))
     n_coded = int((moved["stance"] != "").sum())
@@ -171,9 +185,10 @@ def _cmd_reproduce(args) -> int:
     from analysis.reproduce import run_notebooks
 
     for line in run_notebooks(
-        args.notebooks, corpus=args.corpus, figures=args.figures, save=args.save_notebooks, timeout=args.timeout
+        args.notebooks, corpus=args.corpus, figures=args.figures, save=args.save_notebooks, timeout=args.timeout,
+        progress=lambda line: print(line, file=sys.stderr, flush=True),
     ):
-        print(line, file=sys.stderr)
+        print(line, file=sys.stderr, flush=True)
     return 0
 
 
@@ -203,17 +218,43 @@ def _cmd_import(args) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the argument parser of ``python -m analysis``."""
+_EXAMPLES = """examples:
+  {prog} validate corpus
+  {prog} coding-sheet corpus -o sheet.xlsx
+  {prog} validate corpus            # after filling the sheet and saving it in corpus/coding/
+  {prog} code my-texts.csv -o coded.csv
+  {prog} export corpus congruence -o congruence.graphml
+  {prog} qdpx export corpus --coding corpus/coding/consensus.csv -o project.qdpx
+  {prog} COMMAND --help             # the options of one command
+"""
+
+
+def _prog() -> str:
+    """How the command was called: ``python -m analysis`` or the script's name (``city-ties``)."""
+    name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    if not name or name in ("__main__.py", "-c") or name.startswith("python"):
+        return "python -m analysis"
+    return name
+
+
+def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
+    """Return the argument parser (``prog``: default from how the command was called)."""
+    from analysis import __version__
+
+    prog = prog or _prog()
     parser = argparse.ArgumentParser(
-        prog="python -m analysis",
+        prog=prog,
         description="Opinion-argument analysis: corpus, sentences, coding, coders and figures.",
+        epilog=_EXAMPLES.format(prog=prog),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
     def output_args(p, what):
-        p.add_argument("-o", "--output", help=f"write the {what} here (CSV); default: standard output")
+        p.add_argument("-o", "--output", help=f"write the {what} here (CSV; .xlsx: an Excel workbook); "
+                       "default: standard output")
         p.add_argument("--force", action="store_true", help="overwrite an existing output file")
 
     p = sub.add_parser("validate", help="check a corpus folder and its coding files",
@@ -237,10 +278,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_tokens)
 
     p = sub.add_parser("coding-sheet", help="write a blank coding sheet",
-                       description="Write one row per codable sentence with its anchor and empty code columns "
-                       "(UTF-8 with BOM, opens in spreadsheets), and the allowed codes in NAME.codes.csv.")
+                       description="Write one row per codable sentence with its anchor and empty code columns. "
+                       "NAME.csv: UTF-8 with BOM (opens in spreadsheets), allowed codes in NAME.codes.csv. "
+                       "NAME.xlsx: an Excel workbook with drop-down lists of the codes, locked text, a memo "
+                       "column and the codebook on a second sheet. Every command reads either kind back.",
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       epilog="examples:\n  %(prog)s corpus -o coding/coder_c.xlsx\n  %(prog)s corpus -o sheet.csv")
     p.add_argument("corpus_dir", metavar="CORPUS_DIR")
-    p.add_argument("-o", "--output", required=True, help="the sheet to write, e.g. sheet.csv")
+    p.add_argument("-o", "--output", required=True, help="the sheet to write: sheet.csv or sheet.xlsx")
     p.add_argument("--codebook", help="codebook YAML (default: CORPUS_DIR/codebook.yml)")
     p.add_argument("--force", action="store_true", help="overwrite existing files")
     p.set_defaults(func=_cmd_coding_sheet)
@@ -254,13 +299,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("sheet", metavar="SHEET")
     p.add_argument("corpus_dir", metavar="CORPUS_DIR")
     p.add_argument("--codebook", help="codebook YAML (default: CORPUS_DIR/codebook.yml)")
-    output_args(p, "re-anchored sheet")
+    output_args(p, "re-anchored sheet (.xlsx: a workbook with drop-down lists)")
     p.set_defaults(func=_cmd_reanchor)
 
     p = sub.add_parser("code", help="code new texts with an automated coder",
                        description="Code INPUT (a corpus folder, a .txt file, or a CSV with one unit per row) "
                        "with the trained classifier or the dictionary coder. By default the classifier is trained "
-                       "on the shipped consensus coding; --train trains it on your own labelled CSV.")
+                       "on the shipped consensus coding; --train trains it on your own labelled CSV.",
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       epilog="examples:\n  %(prog)s units.csv -o coded.csv\n  %(prog)s article.txt --coder dictionary\n"
+                       "  %(prog)s units.csv --train my-labels.csv -o coded.csv")
     p.add_argument("input", metavar="INPUT")
     p.add_argument("--coder", choices=("classifier", "dictionary"), default="classifier")
     p.add_argument("--train", metavar="LABELLED.csv", help="train on this labelled CSV instead of the consensus coding")
@@ -297,6 +345,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace an existing CORPUS_DIR")
     p.add_argument("--keep-going", action="store_true", help="import the good files and report the bad ones")
     p.set_defaults(func=_cmd_import)
+    from analysis.exchange.commands import add_export, add_qdpx
+
+    add_qdpx(sub)
+    add_export(sub, output_args)
     return parser
 
 

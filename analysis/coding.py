@@ -127,9 +127,12 @@ def write_coding_sheet(sheet: pd.DataFrame, path: str | Path, *, codebook: Codeb
     sheet : pandas.DataFrame
         From :func:`coding_sheet`.
     path : str or Path
-        Where to write, e.g. ``sheet.csv``.
+        Where to write, e.g. ``sheet.csv``; ``sheet.xlsx`` writes an Excel
+        workbook with drop-down lists and the codebook inside
+        (:func:`analysis.exchange.xlsx.write_xlsx_sheet`).
     codebook : Codebook, optional
-        When given, the allowed codes go to ``<stem>.codes.csv``.
+        When given, the allowed codes go to ``<stem>.codes.csv`` (required
+        for ``.xlsx``).
     force : bool, default False
         Overwrite existing files. Without it an existing file raises.
 
@@ -144,6 +147,12 @@ def write_coding_sheet(sheet: pd.DataFrame, path: str | Path, *, codebook: Codeb
         If a file exists and ``force`` is False (nothing is written).
     """
     path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        if codebook is None:
+            raise ValueError("an .xlsx sheet needs the codebook for its drop-down lists")
+        from analysis.exchange.xlsx import write_xlsx_sheet
+
+        return [write_xlsx_sheet(sheet, path, codebook, force=force)]
     targets = [path]
     codes_path = path.with_name(path.stem + ".codes.csv")
     if codebook is not None:
@@ -160,6 +169,10 @@ def write_coding_sheet(sheet: pd.DataFrame, path: str | Path, *, codebook: Codeb
 
 def _read_rows(path: Path) -> tuple[list[dict], list[int], list[str]]:
     """Read a sheet into dict rows; refuse a repeated column name or a row with extra cells."""
+    if path.suffix.lower() == ".xlsx":
+        from analysis.exchange.xlsx import read_xlsx_rows
+
+        return read_xlsx_rows(path)
     name = display_path(path)
     header, records = read_csv_records(path, what="sheet")
     problems = [Problem(name, 1, h, f"column appears {header.count(h)} times; keep one")
@@ -244,8 +257,19 @@ def check_coding(
                           "most of its words; else fix sent_id and text"
                 bad(row, "sent_id", f"{sid} is not a sentence of the current corpus ({fix})")
             elif anchor != current[sid]:
-                bad(row, "hash", f"{sid}: the sentence text changed since this sheet was made (run reanchor)")
+                bad(row, "hash", f"{sid}: the sentence text changed since this sheet was made{_fix(row, sentences)}")
     return problems
+
+
+def _fix(row, sentences: pd.DataFrame) -> str:
+    """What will fix a stale anchor: reanchor, or (for an orphan) coding the current sentence again."""
+    from analysis.anchoring import reanchor  # anchoring builds on this module
+
+    probe = pd.DataFrame([{c: row.get(c, "") for c in ("doc_id", "sent_id", "text")}], dtype=object)
+    if reanchor(probe, sentences).loc[0, "status"] != "orphan":
+        return " (run reanchor)"
+    return ("; reanchor cannot place it (no current sentence holds its text): code the current sentence "
+            "again and delete this row")
 
 
 def read_coding_sheet(
@@ -260,7 +284,9 @@ def read_coding_sheet(
     Parameters
     ----------
     path : str or Path
-        The sheet (CSV, UTF-8 with or without BOM).
+        The sheet: CSV (UTF-8 with or without BOM), or an ``.xlsx``
+        workbook (read by :func:`analysis.exchange.xlsx.read_xlsx_rows`;
+        lines are spreadsheet rows).
     codebook : Codebook
         Allowed codes and actors.
     sentences : pandas.DataFrame, optional
@@ -326,7 +352,7 @@ def coding_long(codings: dict[str, pd.DataFrame], *, variables=("stance", "voice
 def check_coding_files(corpus_dir: str | Path, sentences: pd.DataFrame) -> tuple[int, list[Problem]]:
     """Check every coding file of a corpus folder against its codebook and sentences.
 
-    Reads ``CORPUS_DIR/coding/*.csv`` (coder sheets and ``consensus.csv``)
+    Reads ``CORPUS_DIR/coding/*.csv`` and ``*.xlsx`` (coder sheets and ``consensus.csv``)
     when ``CORPUS_DIR/codebook.yml`` exists.
 
     Returns
@@ -340,8 +366,8 @@ def check_coding_files(corpus_dir: str | Path, sentences: pd.DataFrame) -> tuple
 
     root = Path(corpus_dir)
     codebook_path = root / "codebook.yml"
-    files = sorted((root / "coding").glob("*.csv"))
-    files = [f for f in files if not f.name.endswith(".codes.csv")]
+    files = sorted([*(root / "coding").glob("*.csv"), *(root / "coding").glob("*.xlsx")])
+    files = [f for f in files if not f.name.endswith(".codes.csv") and not f.name.startswith(("~$", ".~lock"))]
     if not codebook_path.exists():
         if files:
             return 0, [Problem(display_path(codebook_path), None, "file", "coding files exist but the codebook does not")]

@@ -78,7 +78,8 @@ def test_every_problem_named_with_file_line_field(tmp_path, sample_sentences, co
         "3: voice: required for ENGAGE; allowed: author, actor",
         "4: actor: required when voice is actor (an actor_id of actors.csv)",
         "5: actor: unknown actor 'putin'; add it to actors.csv or use one of its actor_id values",
-        "6: hash: madrid-latimes-005: the sentence text changed since this sheet was made (run reanchor)",
+        "6: hash: madrid-latimes-005: the sentence text changed since this sheet was made; reanchor cannot place "
+        "it (no current sentence holds its text): code the current sentence again and delete this row",
         "10: sent_id: madrid-latimes-006 is coded twice with different codes (first on line 7)",
     ]
 
