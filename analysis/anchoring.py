@@ -60,7 +60,7 @@ def reanchor(coding: pd.DataFrame, sentences: pd.DataFrame, *, min_overlap: floa
     by_doc = {doc: grp for doc, grp in sentences[sentences["duplicate_of"] == ""].groupby("doc_id", sort=False)}
     out = []
     for _, row in coding.iterrows():
-        new = row.copy()
+        new = row.to_dict()
         new["old_sent_id"], new["old_text"] = row["sent_id"], row["text"]
         cands = by_doc.get(row["doc_id"])
         status, score, match = "orphan", 0.0, None

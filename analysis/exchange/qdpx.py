@@ -18,7 +18,7 @@ and each document's clean text (the text the sentence offsets count in,
 :func:`read_qdpx` maps the selections of a project made elsewhere back onto
 sentences: by character offsets when the source text is ours, else by
 finding the selected text in the document (then by word overlap, as
-:func:`analysis.coding.reanchor` does). A selection that covers half a
+:func:`analysis.anchoring.reanchor` does). A selection that covers half a
 sentence or more codes it; a selection inside one sentence codes that
 sentence; what cannot be mapped (unknown source or code, no sentence, two
 values of one variable on one sentence) is reported, never silently dropped.
@@ -43,7 +43,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.coding import CODE_COLUMNS, coding_sheet, reanchor
+from analysis.anchoring import reanchor
+from analysis.coding import CODE_COLUMNS, coding_sheet
 from analysis.errors import CorpusError, Problem, display_path
 
 __all__ = ["PROJECT_NS", "CODEBOOK_NS", "code_guids", "clean_texts", "project_xml", "codebook_xml", "write_qdpx",
