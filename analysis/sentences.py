@@ -41,16 +41,17 @@ from importlib import resources
 from pathlib import Path
 
 import pandas as pd
-from joblib import Parallel, delayed
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-from analysis.clean import CleanText, line_of, match_key
+from analysis.clean import CleanText, clean_text, line_of, match_key
 
 __all__ = [
     "SENTENCE_COLUMNS",
     "read_abbreviations",
     "sentence_splitter",
     "split_sentences",
+    "document_sentences",
+    "iter_sentences",
     "sentence_table",
     "check_sentences",
 ]
@@ -196,15 +197,68 @@ def _pull_quote_sources(frame: pd.DataFrame) -> list[str]:
     return out
 
 
-def _document_sentences(doc_id: str, clean: CleanText, abbreviations) -> pd.DataFrame:
+def document_sentences(
+    doc_id: str, raw: str, title: str = "", author: str = "", abbreviations: frozenset[str] | None = None
+) -> pd.DataFrame:
+    """Clean one raw text and return its sentences frame.
+
+    The per-document work of :func:`sentence_table` (see
+    :func:`analysis.clean.clean_text` and :func:`split_sentences`).
+    """
+    clean = clean_text(raw, title=title, author=author)
     return split_sentences(clean, doc_id, splitter=sentence_splitter(abbreviations))
 
 
-def sentence_table(corpus, *, abbreviations: frozenset[str] | None = None, n_jobs: int | None = None) -> pd.DataFrame:
+def sentence_tasks(corpus, abbreviations: frozenset[str] | None = None, *, keyed: bool = True):
+    """Yield ``(args, key)`` for :func:`document_sentences`, one per document, in corpus order.
+
+    Texts are read here, one at a time; the key (see :mod:`analysis.cache`)
+    hashes the raw text, its title, author and the abbreviations.
+    """
+    from analysis.cache import content_key
+
+    abbrev = "|".join(sorted(abbreviations)) if abbreviations is not None else "default"
+    meta = corpus.documents.set_index("doc_id")
+    for doc_id, raw in corpus.texts():
+        title, author = str(meta.at[doc_id, "title"]), str(meta.at[doc_id, "author"])
+        key = content_key("sentences", doc_id, title, author, abbrev, raw) if keyed else None
+        yield (doc_id, raw, title, author, abbreviations), key
+
+
+def iter_sentences(corpus, *, abbreviations=None, n_jobs: int | None = None, cache=None, progress=None):
+    """Yield the sentences frame of each document of ``corpus``, in corpus order.
+
+    Documents flow one at a time from reading to the caller (who may write
+    them out at once), so memory does not grow with the corpus. Parameters
+    as :func:`sentence_table`.
+    """
+    from analysis.cache import document_cache, map_documents
+
+    store = document_cache(cache)
+    yield from map_documents(
+        document_sentences,
+        sentence_tasks(corpus, abbreviations, keyed=store is not None),
+        step="sentences",
+        n_jobs=n_jobs,
+        store=store,
+        progress=progress,
+        total=len(corpus.documents),
+    )
+
+
+def sentence_table(
+    corpus,
+    *,
+    abbreviations: frozenset[str] | None = None,
+    n_jobs: int | None = None,
+    cache=None,
+    progress: bool | None = None,
+) -> pd.DataFrame:
     """Return the sentences frame of a whole corpus.
 
     Documents are cleaned and split one at a time (``n_jobs`` runs them in
-    parallel through joblib; any joblib backend, Dask's included, works).
+    parallel through joblib; any joblib backend, Dask's included, works),
+    and a document seen before is taken from the cache.
 
     Parameters
     ----------
@@ -213,16 +267,21 @@ def sentence_table(corpus, *, abbreviations: frozenset[str] | None = None, n_job
     abbreviations : frozenset of str, optional
         Abbreviations for Punkt; default: the shipped list.
     n_jobs : int, optional
-        Number of parallel jobs (joblib semantics); default one.
+        Number of parallel jobs (joblib semantics); default one, or what an
+        enclosing ``joblib.parallel_config`` says. The result is the same
+        for any number.
+    cache : bool, str or Path, optional
+        Reuse unchanged documents' sentences (:mod:`analysis.cache`);
+        ``False`` recomputes everything; default: the cache's default.
+    progress : bool, optional
+        Progress bar (:mod:`analysis.progress`); default: where one is watched.
 
     Returns
     -------
     pandas.DataFrame
         The sentences frame (see the module docstring), index 0..n-1.
     """
-    frames = Parallel(n_jobs=n_jobs)(
-        delayed(_document_sentences)(doc_id, clean, abbreviations) for doc_id, clean in corpus.clean_texts()
-    )
+    frames = list(iter_sentences(corpus, abbreviations=abbreviations, n_jobs=n_jobs, cache=cache, progress=progress))
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in SENTENCE_COLUMNS})
     return pd.concat(frames, ignore_index=True)

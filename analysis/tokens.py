@@ -51,6 +51,8 @@ __all__ = [
     "token_spans",
     "normalise_term",
     "token_table",
+    "document_tokens",
+    "iter_tables",
     "check_tokens",
     "document_lengths",
     "counted_mask",
@@ -113,11 +115,27 @@ def word_tokens(text: str) -> list[str]:
     return [normalise_term(text[s:e]) for s, e in token_spans(text)]
 
 
+@lru_cache(maxsize=1 << 17)
 def _is_punct(token: str) -> bool:
     return not any(ch.isalnum() for ch in token)
 
 
-def token_table(sentences: pd.DataFrame) -> pd.DataFrame:
+@lru_cache(maxsize=1 << 17)
+def _stem(term: str) -> str:
+    """Porter stem of ``term``, computed once per distinct term."""
+    return _stemmer().stem(term)
+
+
+_KEY_COLUMNS = ["doc_id", "sent_id", "start", "text"]
+
+
+def _token_key(sentences: pd.DataFrame) -> str:
+    from analysis.cache import content_key
+
+    return content_key("tokens", sentences[_KEY_COLUMNS])
+
+
+def token_table(sentences: pd.DataFrame, *, n_jobs: int | None = None, cache=None, progress=None) -> pd.DataFrame:
     """Return the tokens frame of a sentences frame.
 
     Parameters
@@ -125,6 +143,15 @@ def token_table(sentences: pd.DataFrame) -> pd.DataFrame:
     sentences : pandas.DataFrame
         Sentences frame (see :mod:`analysis.sentences`); uses ``doc_id``,
         ``sent_id``, ``start`` and ``text``.
+    n_jobs : int, optional
+        Parallel jobs over documents (joblib semantics; default one, or what
+        an enclosing ``joblib.parallel_config`` says). The result is the same
+        for any number.
+    cache : bool, str or Path, optional
+        Reuse the tokens of documents whose sentences are unchanged
+        (:mod:`analysis.cache`); ``False`` recomputes them.
+    progress : bool, optional
+        Progress bar (:mod:`analysis.progress`).
 
     Returns
     -------
@@ -136,21 +163,90 @@ def token_table(sentences: pd.DataFrame) -> pd.DataFrame:
     >>> import pandas as pd
     >>> sents = pd.DataFrame({"doc_id": ["d"], "sent_id": ["d-001"], "start": [10],
     ...                       "text": ["Keep the ties."]})
-    >>> token_table(sents)[["token", "start", "end", "is_stop"]].values.tolist()
+    >>> token_table(sents, cache=False)[["token", "start", "end", "is_stop"]].values.tolist()
     [['Keep', 10, 14, False], ['the', 15, 18, True], ['ties', 19, 23, False], ['.', 23, 24, False]]
     """
-    stem = _stemmer().stem
-    rows = []
-    for doc_id, sent_id, offset, text in zip(sentences["doc_id"], sentences["sent_id"], sentences["start"], sentences["text"]):
-        for i, (s, e) in enumerate(token_spans(text), start=1):
-            token = text[s:e]
-            term = normalise_term(token)
-            punct = _is_punct(token)
-            rows.append(
-                (doc_id, sent_id, i, int(offset) + s, int(offset) + e, token, term,
-                 term if punct else stem(term), punct, term in STOP_WORDS)
-            )
-    return pd.DataFrame(rows, columns=list(TOKEN_COLUMNS))
+    from analysis.cache import document_cache, map_documents
+
+    store = document_cache(cache)
+    if sentences.empty:
+        return document_tokens(sentences)
+    doc_ids = sentences["doc_id"]
+    runs = (doc_ids != doc_ids.shift()).cumsum()  # each document's run of rows, kept in row order
+    groups = sentences[_KEY_COLUMNS].groupby(runs.to_numpy(), sort=False)
+    items = (((frame,), _token_key(frame) if store else None) for _, frame in groups)
+    frames = list(map_documents(document_tokens, items, step="tokens", n_jobs=n_jobs, store=store,
+                                progress=progress, total=groups.ngroups))
+    return pd.concat(frames, ignore_index=True)
+
+
+def document_tokens(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Return the tokens frame of some sentences (usually one document's).
+
+    The work of :func:`token_table`, without parallel jobs or cache: stems
+    and punctuation tests are computed once per distinct term.
+    """
+    spans = _tokenizer().span_tokenize
+    doc_ids, sent_ids, token_ids, starts, ends, toks = [], [], [], [], [], []
+    for doc_id, sent_id, offset, text in zip(
+        sentences["doc_id"], sentences["sent_id"], sentences["start"], sentences["text"]
+    ):
+        offset = int(offset)
+        n = 0
+        for s, e in spans(text.translate(_QUOTES)):
+            toks.append(text[s:e])
+            starts.append(offset + s)
+            ends.append(offset + e)
+            n += 1
+        doc_ids.extend([doc_id] * n)
+        sent_ids.extend([sent_id] * n)
+        token_ids.extend(range(1, n + 1))
+    if not toks:
+        return pd.DataFrame([], columns=list(TOKEN_COLUMNS))
+    terms = [normalise_term(t) for t in toks]
+    punct = [_is_punct(t) for t in toks]
+    return pd.DataFrame(
+        {
+            "doc_id": doc_ids,
+            "sent_id": sent_ids,
+            "token_id": token_ids,
+            "start": starts,
+            "end": ends,
+            "token": toks,
+            "term": terms,
+            "stem": [t if p else _stem(t) for t, p in zip(terms, punct)],
+            "is_punct": punct,
+            "is_stop": [t in STOP_WORDS for t in terms],
+        }
+    )
+
+
+def _document_tables(args: tuple, key: str | None, store) -> tuple[pd.DataFrame, pd.DataFrame]:
+    from analysis.cache import cached_call
+    from analysis.sentences import document_sentences
+
+    sentences = cached_call(document_sentences, args, "sentences", key, store)
+    tokens = cached_call(document_tokens, (sentences[_KEY_COLUMNS],), "tokens",
+                         _token_key(sentences) if store else None, store)
+    return sentences, tokens
+
+
+def iter_tables(corpus, *, abbreviations=None, n_jobs: int | None = None, cache=None, progress=None):
+    """Yield ``(sentences, tokens)`` frames for each document of ``corpus``, in order.
+
+    Reading, cleaning, splitting and tokenizing one document is one task, so
+    ``n_jobs`` parallel jobs share all the work and results stream out one
+    document at a time. Parameters as :func:`analysis.sentences.sentence_table`.
+    The frames are those of :func:`analysis.sentences.sentence_table` and
+    :func:`token_table`, split by document.
+    """
+    from analysis.cache import document_cache, map_documents
+    from analysis.sentences import sentence_tasks
+
+    store = document_cache(cache)
+    items = (((args, key, store), None) for args, key in sentence_tasks(corpus, abbreviations, keyed=store is not None))
+    yield from map_documents(_document_tables, items, step="tokens", n_jobs=n_jobs, progress=progress,
+                             total=len(corpus.documents))
 
 
 def check_tokens(frame: pd.DataFrame) -> None:
