@@ -186,39 +186,45 @@ def document_tokens(sentences: pd.DataFrame) -> pd.DataFrame:
     The work of :func:`token_table`, without parallel jobs or cache: stems
     and punctuation tests are computed once per distinct term.
     """
+    data = token_columns(sentences["doc_id"].tolist(), sentences["sent_id"].tolist(),
+                         sentences["start"].tolist(), sentences["text"].tolist())
+    if not data["token"]:
+        return pd.DataFrame([], columns=list(TOKEN_COLUMNS))
+    return pd.DataFrame(data)
+
+
+def token_columns(doc_ids: list, sent_ids: list, offsets: list, texts: list) -> dict[str, list]:
+    """Return the columns of :func:`document_tokens` as lists, from the sentences' columns."""
     spans = _tokenizer().span_tokenize
-    doc_ids, sent_ids, token_ids, starts, ends, toks = [], [], [], [], [], []
-    for doc_id, sent_id, offset, text in zip(
-        sentences["doc_id"], sentences["sent_id"], sentences["start"], sentences["text"]
-    ):
+    out_docs, out_sents, token_ids, starts, ends, toks, terms = [], [], [], [], [], [], []
+    for doc_id, sent_id, offset, text in zip(doc_ids, sent_ids, offsets, texts):
         offset = int(offset)
+        plain = text.translate(_QUOTES)  # one to one, so offsets agree with ``text``
+        lower = plain.lower()
+        same = len(lower) == len(plain) and "Σ" not in plain  # final sigma depends on context
         n = 0
-        for s, e in spans(text.translate(_QUOTES)):
+        for s, e in spans(plain):
             toks.append(text[s:e])
+            terms.append(lower[s:e] if same else plain[s:e].lower())
             starts.append(offset + s)
             ends.append(offset + e)
             n += 1
-        doc_ids.extend([doc_id] * n)
-        sent_ids.extend([sent_id] * n)
+        out_docs.extend([doc_id] * n)
+        out_sents.extend([sent_id] * n)
         token_ids.extend(range(1, n + 1))
-    if not toks:
-        return pd.DataFrame([], columns=list(TOKEN_COLUMNS))
-    terms = [normalise_term(t) for t in toks]
     punct = [_is_punct(t) for t in toks]
-    return pd.DataFrame(
-        {
-            "doc_id": doc_ids,
-            "sent_id": sent_ids,
-            "token_id": token_ids,
-            "start": starts,
-            "end": ends,
-            "token": toks,
-            "term": terms,
-            "stem": [t if p else _stem(t) for t, p in zip(terms, punct)],
-            "is_punct": punct,
-            "is_stop": [t in STOP_WORDS for t in terms],
-        }
-    )
+    return {
+        "doc_id": out_docs,
+        "sent_id": out_sents,
+        "token_id": token_ids,
+        "start": starts,
+        "end": ends,
+        "token": toks,
+        "term": terms,
+        "stem": [t if p else _stem(t) for t, p in zip(terms, punct)],
+        "is_punct": punct,
+        "is_stop": [t in STOP_WORDS for t in terms],
+    }
 
 
 def _document_tables(args: tuple, key: str | None, store) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -231,21 +237,38 @@ def _document_tables(args: tuple, key: str | None, store) -> tuple[pd.DataFrame,
     return sentences, tokens
 
 
-def iter_tables(corpus, *, abbreviations=None, n_jobs: int | None = None, cache=None, progress=None):
+def _document_token_frame(args: tuple, key: str | None, store) -> pd.DataFrame | dict[str, list]:
+    if store is None:  # no cache: plain lists, no DataFrame built only to be written out
+        from analysis.sentences import document_sentence_columns
+
+        sc = document_sentence_columns(*args)
+        return token_columns(sc["doc_id"], sc["sent_id"], sc["start"], sc["text"])
+    return _document_tables(args, key, store)[1]
+
+
+def iter_tables(corpus, *, abbreviations=None, n_jobs: int | None = None, cache=None, progress=None, tokens_only=False):
     """Yield ``(sentences, tokens)`` frames for each document of ``corpus``, in order.
 
     Reading, cleaning, splitting and tokenizing one document is one task, so
     ``n_jobs`` parallel jobs share all the work and results stream out one
-    document at a time. Parameters as :func:`analysis.sentences.sentence_table`.
-    The frames are those of :func:`analysis.sentences.sentence_table` and
-    :func:`token_table`, split by document.
+    document at a time. The frames are those of
+    :func:`analysis.sentences.sentence_table` and :func:`token_table`, split
+    by document. Parameters as :func:`analysis.sentences.sentence_table`;
+    with ``tokens_only`` only the tokens frames are yielded (a cached
+    document then costs one read).
     """
-    from analysis.cache import document_cache, map_documents
+    from analysis.cache import content_key, document_cache, map_documents
     from analysis.sentences import sentence_tasks
 
     store = document_cache(cache)
-    items = (((args, key, store), None) for args, key in sentence_tasks(corpus, abbreviations, keyed=store is not None))
-    yield from map_documents(_document_tables, items, step="tokens", n_jobs=n_jobs, progress=progress,
+    tasks = sentence_tasks(corpus, abbreviations, keyed=store is not None)
+    if tokens_only:
+        items = (((args, key, store), key and content_key("doc-tokens", key)) for args, key in tasks)
+        func, step = _document_token_frame, "doc-tokens"
+    else:
+        items = (((args, key, store), None) for args, key in tasks)
+        func, step = _document_tables, "tables"
+    yield from map_documents(func, items, step=step, n_jobs=n_jobs, store=store, progress=progress,
                              total=len(corpus.documents))
 
 
