@@ -17,7 +17,8 @@ def _split(spec: str) -> tuple[str, str]:
 
 def test_environment_yml_agrees_with_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    wanted = dict(_split(s) for s in project["dependencies"] + project["optional-dependencies"]["test"])
+    extras = [s for group in project["optional-dependencies"].values() for s in group]
+    wanted = dict(_split(s) for s in project["dependencies"] + extras)
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
     conda = [d for d in env["dependencies"] if isinstance(d, str)]
     have = dict(_split(s) for s in conda if not s.startswith(("python", "pip")))
@@ -37,7 +38,7 @@ def test_constraints_pin_every_direct_dependency_inside_its_range():
         if "==" in line and not line.startswith("#"):
             name, version = line.split("==")
             pins[name.lower().replace("_", "-")] = version.strip()
-    for spec in project["dependencies"] + project["optional-dependencies"]["test"]:
+    for spec in project["dependencies"] + [s for group in project["optional-dependencies"].values() for s in group]:
         name, bounds = _split(spec)
         assert name in pins, f"{name} is not pinned in constraints.txt"
         assert pins[name] in SpecifierSet(bounds), f"{name}=={pins[name]} is outside {bounds}"
