@@ -11,6 +11,7 @@ command line's ``--quiet`` turns them off.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -67,7 +68,10 @@ def progress(iterable: Iterable, *, total: int | None = None, desc: str = "", en
     if not (progress_enabled() if enabled is None else enabled):
         yield from iterable
         return
-    from tqdm.auto import tqdm
+    if "ipykernel" in sys.modules and importlib.util.find_spec("ipywidgets") is not None:
+        from tqdm.auto import tqdm  # a widget in JupyterLab
+    else:
+        from tqdm import tqdm  # text on stderr (tqdm.auto would warn without ipywidgets)
 
     with tqdm(iterable, total=total, desc=desc, unit="doc", file=sys.stderr, leave=False) as bar:
         yield from bar
