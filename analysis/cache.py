@@ -86,12 +86,15 @@ class DocumentCache:
     root: Path
 
     def _path(self, step: str, key: str) -> Path:
-        return self.root / code_fingerprint() / step / key[:2] / f"{key}.parquet"
+        suffix = ".csv" if step.endswith("-csv") else ".parquet"
+        return self.root / code_fingerprint() / step / key[:2] / f"{key}{suffix}"
 
-    def get(self, step: str, key: str) -> pd.DataFrame | None:
-        """Return the stored frame, or None (also when the file is unreadable)."""
+    def get(self, step: str, key: str) -> pd.DataFrame | str | None:
+        """Return the stored frame (CSV text for a step named ``*-csv``), or None (also when unreadable)."""
         path = self._path(step, key)
         try:
+            if path.suffix == ".csv":
+                return path.read_text(encoding="utf-8")
             return pd.read_parquet(path)
         except FileNotFoundError:
             return None
@@ -99,7 +102,7 @@ class DocumentCache:
             path.unlink(missing_ok=True)
             return None
 
-    def put(self, step: str, key: str, frame: pd.DataFrame) -> None:
+    def put(self, step: str, key: str, frame: pd.DataFrame | str) -> None:
         """Store ``frame`` (atomically: temp file, then rename); errors are ignored."""
         path = self._path(step, key)
         try:
@@ -107,7 +110,10 @@ class DocumentCache:
             fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
             os.close(fd)
             try:
-                frame.to_parquet(tmp, index=False)
+                if isinstance(frame, str):
+                    Path(tmp).write_text(frame, encoding="utf-8")
+                else:
+                    frame.to_parquet(tmp, index=False)
                 os.replace(tmp, path)
             finally:
                 Path(tmp).unlink(missing_ok=True)

@@ -101,7 +101,8 @@ def _cmd_tokens(args) -> int:
     if args.output not in (None, "-"):
         check_output(args.output, force=args.force)
     corpus = read_corpus(args.corpus_dir)
-    frames = iter_tables(corpus, tokens_only=True)
+    as_csv = args.output in (None, "-") or not str(args.output).lower().endswith((".parquet", ".pq"))
+    frames = iter_tables(corpus, tokens_only=True, as_csv=as_csv)
     n = _stream_table(frames, args.output, force=args.force, columns=TOKEN_COLUMNS)
     if args.output not in (None, "-"):
         print(f"wrote {n} tokens to {display_path(args.output)}", file=sys.stderr)

@@ -220,8 +220,12 @@ class TableWriter:
 
         ``frame`` may also be a dict of equal-length column lists of plain
         ``str``, ``int`` and ``bool`` values (no missing values), written
-        without building a DataFrame.
+        without building a DataFrame, or (CSV only) rows already formatted
+        as CSV text by ``csv.writer(lineterminator="\\n")``, one per line.
         """
+        if isinstance(frame, str):
+            self._write_text(frame)
+            return
         if isinstance(frame, dict):
             if self.stdout or not _is_parquet(self.path):
                 self._write_columns(frame)
@@ -240,6 +244,22 @@ class TableWriter:
             raise OutputError(self.path, _os_message(exc)) from None
         self._header_done = True
         self.rows += len(frame)
+
+    def _write_text(self, text: str) -> None:
+        if not self.stdout and _is_parquet(self.path):
+            raise TypeError("CSV text cannot be written to a Parquet file")
+        try:
+            if not self._header_done:
+                if self.columns is None:
+                    raise ValueError("columns are needed to write CSV text")
+                csv.writer(self._fh, lineterminator="\n").writerow([str(c) for c in self.columns])
+            self._fh.write(text)
+        except OSError as exc:
+            if self.stdout:
+                raise
+            raise OutputError(self.path, _os_message(exc)) from None
+        self._header_done = True
+        self.rows += text.count("\n")
 
     def _write_columns(self, columns: dict) -> None:
         if self.columns is None:

@@ -307,10 +307,21 @@ def sentence_table(
     pandas.DataFrame
         The sentences frame (see the module docstring), index 0..n-1.
     """
-    frames = list(iter_sentences(corpus, abbreviations=abbreviations, n_jobs=n_jobs, cache=cache, progress=progress))
-    if not frames:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in SENTENCE_COLUMNS})
-    return pd.concat(frames, ignore_index=True)
+    from analysis.cache import cached_call, content_key, document_cache
+
+    def whole():
+        frames = list(iter_sentences(corpus, abbreviations=abbreviations, n_jobs=n_jobs, cache=store,
+                                     progress=progress))
+        if not frames:
+            return pd.DataFrame({c: pd.Series(dtype=object) for c in SENTENCE_COLUMNS})
+        return pd.concat(frames, ignore_index=True)
+
+    store = document_cache(cache)
+    if store is None or corpus.documents.empty:
+        return whole()
+    # The whole table is kept too (one file to read back), under the keys of all its documents.
+    keys = [key for _, key in sentence_tasks(corpus, abbreviations)]
+    return cached_call(whole, (), "sentence-table", content_key("sentence-table", *keys), store)
 
 
 def check_sentences(frame: pd.DataFrame) -> None:

@@ -37,6 +37,8 @@ References
 
 from __future__ import annotations
 
+import csv
+import io
 from functools import lru_cache
 
 import pandas as pd
@@ -168,16 +170,25 @@ def token_table(sentences: pd.DataFrame, *, n_jobs: int | None = None, cache=Non
     """
     from analysis.cache import document_cache, map_documents
 
+    from analysis.cache import cached_call, content_key
+
     store = document_cache(cache)
     if sentences.empty:
         return document_tokens(sentences)
-    doc_ids = sentences["doc_id"]
-    runs = (doc_ids != doc_ids.shift()).cumsum()  # each document's run of rows, kept in row order
-    groups = sentences[_KEY_COLUMNS].groupby(runs.to_numpy(), sort=False)
-    items = (((frame,), _token_key(frame) if store else None) for _, frame in groups)
-    frames = list(map_documents(document_tokens, items, step="tokens", n_jobs=n_jobs, store=store,
-                                progress=progress, total=groups.ngroups))
-    return pd.concat(frames, ignore_index=True)
+
+    def whole():
+        doc_ids = sentences["doc_id"]
+        runs = (doc_ids != doc_ids.shift()).cumsum()  # each document's run of rows, kept in row order
+        groups = sentences[_KEY_COLUMNS].groupby(runs.to_numpy(), sort=False)
+        items = (((frame,), _token_key(frame) if store else None) for _, frame in groups)
+        frames = list(map_documents(document_tokens, items, step="tokens", n_jobs=n_jobs, store=store,
+                                    progress=progress, total=groups.ngroups))
+        return pd.concat(frames, ignore_index=True)
+
+    if store is None:
+        return whole()
+    # The whole table is kept too (one file to read back), under the hash of all its sentences.
+    return cached_call(whole, (), "token-table", content_key("token-table", sentences[_KEY_COLUMNS]), store)
 
 
 def document_tokens(sentences: pd.DataFrame) -> pd.DataFrame:
@@ -246,7 +257,24 @@ def _document_token_frame(args: tuple, key: str | None, store) -> pd.DataFrame |
     return _document_tables(args, key, store)[1]
 
 
-def iter_tables(corpus, *, abbreviations=None, n_jobs: int | None = None, cache=None, progress=None, tokens_only=False):
+def _document_token_csv(args: tuple, key: str | None, store) -> str:
+    """The CSV rows (no header) of one document's tokens, cached as text."""
+    from analysis.cache import cached_call, content_key
+
+    def rows() -> str:
+        from analysis.sentences import document_sentence_columns
+
+        sc = document_sentence_columns(*args)
+        columns = token_columns(sc["doc_id"], sc["sent_id"], sc["start"], sc["text"])
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows(zip(*columns.values()))
+        return buffer.getvalue()
+
+    return cached_call(rows, (), "doc-tokens-csv", key and content_key("doc-tokens-csv", key), store)
+
+
+def iter_tables(corpus, *, abbreviations=None, n_jobs: int | None = None, cache=None, progress=None,
+                tokens_only=False, as_csv=False):
     """Yield ``(sentences, tokens)`` frames for each document of ``corpus``, in order.
 
     Reading, cleaning, splitting and tokenizing one document is one task, so
@@ -255,14 +283,18 @@ def iter_tables(corpus, *, abbreviations=None, n_jobs: int | None = None, cache=
     :func:`analysis.sentences.sentence_table` and :func:`token_table`, split
     by document. Parameters as :func:`analysis.sentences.sentence_table`;
     with ``tokens_only`` only the tokens frames are yielded (a cached
-    document then costs one read).
+    document then costs one read), and with ``as_csv`` too, their CSV rows
+    as text (see :class:`analysis.output.TableWriter`; cached as text).
     """
     from analysis.cache import content_key, document_cache, map_documents
     from analysis.sentences import sentence_tasks
 
     store = document_cache(cache)
     tasks = sentence_tasks(corpus, abbreviations, keyed=store is not None)
-    if tokens_only:
+    if tokens_only and as_csv:
+        items = (((args, key, store), None) for args, key in tasks)
+        func, step = _document_token_csv, "doc-tokens-csv"
+    elif tokens_only:
         items = (((args, key, store), key and content_key("doc-tokens", key)) for args, key in tasks)
         func, step = _document_token_frame, "doc-tokens"
     else:
