@@ -10,6 +10,12 @@ Commands
 ``code INPUT``                 code new texts with an automated coder
 ``reproduce``                  run every notebook and regenerate ``figures/``
 
+Corpus commands take ``-j N`` (parallel jobs, same output for any N),
+``--no-cache`` (recompute instead of reusing :mod:`analysis.cache`) and
+``-q`` (no progress bar); tables go through :mod:`analysis.output` (CSV, or
+Parquet for ``-o NAME.parquet``; atomic, never over a file without
+``--force``, never through a link or into a special file).
+
 This is the only module that catches :class:`~analysis.errors.CorpusError`
 (and other bad-input errors): it prints them to stderr, one per line, and
 returns exit status 1; a bad command line exits with status 2.
