@@ -294,10 +294,14 @@ def _strip(piece: _Piece) -> None:
 
 def _tidy_inline(piece: _Piece, log: list) -> None:
     """Remove inline markup and normalise white space inside one line."""
-    _apply(piece, _footnotes, log, "footnote")
-    _apply(piece, _links, log, "link", keep=(1,))
-    _apply(piece, _RE_TAG, log, "html")
-    _apply(piece, _RE_EMPHASIS, log, "emphasis", keep=(1,))
+    if "<" in piece.text:  # each pattern needs its first character: skip the scan without it
+        _apply(piece, _footnotes, log, "footnote")
+    if "[" in piece.text:
+        _apply(piece, _links, log, "link", keep=(1,))
+    if "<" in piece.text:
+        _apply(piece, _RE_TAG, log, "html")
+    if "*" in piece.text:
+        _apply(piece, _RE_EMPHASIS, log, "emphasis", keep=(1,))
     _strip(piece)
     _apply(piece, _RE_SPACE_RUN, log, "whitespace", keep=(1,))
     _apply(piece, _RE_SPACE_BEFORE_PUNCT, log, "whitespace")

@@ -310,8 +310,8 @@ def sentence_table(
     from analysis.cache import cached_call, content_key, document_cache
 
     def whole():
-        frames = list(iter_sentences(corpus, abbreviations=abbreviations, n_jobs=n_jobs, cache=store,
-                                     progress=progress))
+        frames = list(iter_sentences(corpus, abbreviations=abbreviations, n_jobs=n_jobs,
+                                     cache=store if store is not None else False, progress=progress))
         if not frames:
             return pd.DataFrame({c: pd.Series(dtype=object) for c in SENTENCE_COLUMNS})
         return pd.concat(frames, ignore_index=True)
