@@ -22,6 +22,7 @@ Usage::
     python benchmarks/run.py                   # 100k and 1M words
     python benchmarks/run.py --sizes 100000 1000000 10000000
     python benchmarks/run.py --only-patho
+    python benchmarks/run.py --sizes 10000000 --quick   # plain NLTK and tokens only
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def measure(cmd: list[str], env: dict | None = None) -> dict:
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024}
 
 
-def bench_size(words: int, work: Path, jobs: int) -> dict:
+def bench_size(words: int, work: Path, jobs: int, quick: bool = False) -> dict:
     from corpora import build_corpus
 
     folder = build_corpus(words, work / f"corpus-{words}")
@@ -67,6 +68,8 @@ def bench_size(words: int, work: Path, jobs: int) -> dict:
     res = {"words": words}
     res["nltk"] = measure([py, str(HERE / "plain_nltk.py"), str(folder), str(out)], env)
     res["tokens"] = measure([*cli, "--no-cache"], env)
+    if quick:
+        return res
     if jobs > 1:
         res[f"tokens -j{jobs}"] = measure([*cli, "--no-cache", "-j", str(jobs)], env)
     cenv = dict(env, CITY_TIES_CACHE=str(cache))
@@ -148,6 +151,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "city-ties-bench")
     parser.add_argument("--only-patho", action="store_true")
+    parser.add_argument("--quick", action="store_true", help="only plain NLTK and tokens (no jobs, no cache)")
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{platform.platform()}; load average {os.getloadavg()[0]:.1f} at start")
@@ -155,13 +159,14 @@ def main() -> None:
         args.work.mkdir(parents=True, exist_ok=True)
         results = []
         for words in args.sizes:
-            r = bench_size(words, args.work, args.jobs)
+            r = bench_size(words, args.work, args.jobs, args.quick)
             results.append(r)
             print(f"{words:,} words: " + ", ".join(
                 f"{k} {v['wall']:.1f}s wall/{v['cpu']:.1f}s CPU/{v['rss_mb']:.0f} MB"
                 for k, v in r.items() if k != "words"), flush=True)
         print()
-        print(report(results, args.jobs))
+        if not args.quick:
+            print(report(results, args.jobs))
     print("\n| pathological input | clean 100k chars (s) | clean 200k chars (s) | doubling | "
           "whole pipeline on 200k (s) | plain NLTK on 200k (s) |")
     print("|---|---:|---:|---:|---:|---:|")
