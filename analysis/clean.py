@@ -70,7 +70,6 @@ _RE_FOOTNOTE = re.compile(r"<sup>.*?</sup>", re.IGNORECASE)
 _RE_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
 _RE_EMPHASIS = re.compile(r"(?<![\w*])\*{1,3}(?=\S)([^*\n]+?)(?<=\S)\*{1,3}(?![\w*])")
 _RE_SPACE_RUN = re.compile(r"(\s)\s+")
-_RE_EDGE_SPACE = re.compile(r"^\s+|\s+$")
 _RE_SPACE_BEFORE_PUNCT = re.compile(r"(?<=[\w)\]”\"’'])\s+(?=[.,;:!?](?:\s|$))")
 _RE_BOILERPLATE = re.compile(
     r"(originally (appeared|was published|published) in"
@@ -153,12 +152,116 @@ def line_of(starts: list[int], offset: int) -> int:
     return bisect_right(starts, offset)
 
 
-def _apply(piece: _Piece, pattern: re.Pattern, log: list, action: str, keep: tuple[int, ...] = ()) -> None:
-    """Delete every match of ``pattern`` from ``piece`` except its ``keep`` groups."""
+class _Span:
+    """A regex-match look-alike for the hand-written scanners below."""
+
+    __slots__ = ("_s", "_spans")
+
+    def __init__(self, s: str, *spans: tuple[int, int]):
+        self._s, self._spans = s, spans
+
+    def start(self, g: int = 0) -> int:
+        return self._spans[g][0]
+
+    def end(self, g: int = 0) -> int:
+        return self._spans[g][1]
+
+    def group(self, g: int = 0) -> str:
+        a, b = self._spans[g]
+        return self._s[a:b]
+
+
+def _next_of(s: str, ch: str):
+    """Return ``find(start)``: the next ``ch`` at or after ``start`` (-1 if none), memoised.
+
+    Calls with growing ``start`` cost linear time in all: a search that found
+    nothing, or found a position still ahead, is not repeated.
+    """
+    last = [-2, -1]  # [searched from, found at]
+
+    def find(start: int) -> int:
+        frm, hit = last
+        if frm != -2 and frm <= start and (hit == -1 or hit >= start):
+            return hit
+        hit = s.find(ch, start)
+        last[0], last[1] = start, hit
+        return hit
+
+    return find
+
+
+def _links(s: str):
+    """Yield the matches of :data:`_RE_LINK` in linear time.
+
+    ``re.finditer`` retries at every ``[``, and each try runs to the line's
+    end when no ``]`` or ``)`` follows, so a line of ``[a[a[a...`` took
+    quadratic time. Every ``[`` before the same ``]`` succeeds or fails
+    alike, so one look per ``]`` decides them all; the matches are those of
+    the regular expression.
+    """
+    next_close, next_paren, next_nl = _next_of(s, "]"), _next_of(s, ")"), _next_of(s, "\n")
+    pos, n = 0, len(s)
+    while pos < n:
+        i = s.find("[", pos)
+        if i < 0:
+            return
+        j = next_close(i + 1)
+        nl = next_nl(i + 1)
+        if j < 0:
+            return
+        if 0 <= nl < j:
+            pos = nl + 1
+            continue
+        if s.startswith("(", j + 1):
+            k = next_paren(j + 2)
+            nl = next_nl(j + 2)
+            if k >= 0 and not 0 <= nl < k:
+                yield _Span(s, (i, k + 1), (i + 1, j))
+                pos = k + 1
+                continue
+        pos = j + 1
+
+
+_RE_SUP_OPEN = re.compile(r"<sup>", re.IGNORECASE)
+_RE_SUP_CLOSE = re.compile(r"</sup>", re.IGNORECASE)
+
+
+def _footnotes(s: str):
+    """Yield the matches of :data:`_RE_FOOTNOTE` in linear time.
+
+    ``<sup>.*?</sup>`` searched to the line's end from every ``<sup>`` when no
+    ``</sup>`` followed (quadratic on ``<sup>x <sup>x ...``); here each
+    ``<sup>`` takes the first ``</sup>`` after it from one list.
+    """
+    if "\n" in s:  # pieces are single lines; keep the exact semantics otherwise
+        yield from _RE_FOOTNOTE.finditer(s)
+        return
+    closes = [m.start() for m in _RE_SUP_CLOSE.finditer(s)]
+    pos, k = 0, 0
+    while True:
+        m = _RE_SUP_OPEN.search(s, pos)
+        if m is None:
+            return
+        while k < len(closes) and closes[k] < m.end():
+            k += 1
+        if k == len(closes):
+            return
+        end = closes[k] + len("</sup>")
+        yield _Span(s, (m.start(), end))
+        pos = end
+
+
+def _apply(piece: _Piece, pattern, log: list, action: str, keep: tuple[int, ...] = ()) -> None:
+    """Delete every match of ``pattern`` from ``piece`` except its ``keep`` groups.
+
+    ``pattern`` is a compiled regular expression or a function that yields
+    match-like objects for a string (:func:`_links`, :func:`_footnotes`).
+    """
     s, pos = piece.text, piece.pos
     out, out_pos, last = [], [], 0
     changed = False
-    for m in pattern.finditer(s):
+    matches = pattern.finditer(s) if isinstance(pattern, re.Pattern) else pattern(s)
+    for m in matches:
         if m.end() == m.start():
             continue
         out.append(s[last : m.start()])
@@ -177,13 +280,29 @@ def _apply(piece: _Piece, pattern: re.Pattern, log: list, action: str, keep: tup
         piece.text, piece.pos = "".join(out), out_pos
 
 
+def _strip(piece: _Piece) -> None:
+    """Remove white space at both ends (what ``^\\s+|\\s+$`` did, in linear time)."""
+    text = piece.text
+    left = len(text) - len(text.lstrip())
+    right = len(text.rstrip())
+    if left or right < len(text):
+        if right <= left:
+            piece.text, piece.pos = "", []
+        else:
+            piece.text, piece.pos = text[left:right], piece.pos[left:right]
+
+
 def _tidy_inline(piece: _Piece, log: list) -> None:
     """Remove inline markup and normalise white space inside one line."""
-    _apply(piece, _RE_FOOTNOTE, log, "footnote")
-    _apply(piece, _RE_LINK, log, "link", keep=(1,))
-    _apply(piece, _RE_TAG, log, "html")
-    _apply(piece, _RE_EMPHASIS, log, "emphasis", keep=(1,))
-    _apply(piece, _RE_EDGE_SPACE, log, "")
+    if "<" in piece.text:  # each pattern needs its first character: skip the scan without it
+        _apply(piece, _footnotes, log, "footnote")
+    if "[" in piece.text:
+        _apply(piece, _links, log, "link", keep=(1,))
+    if "<" in piece.text:
+        _apply(piece, _RE_TAG, log, "html")
+    if "*" in piece.text:
+        _apply(piece, _RE_EMPHASIS, log, "emphasis", keep=(1,))
+    _strip(piece)
     _apply(piece, _RE_SPACE_RUN, log, "whitespace", keep=(1,))
     _apply(piece, _RE_SPACE_BEFORE_PUNCT, log, "whitespace")
     if "\t" in piece.text:
@@ -217,7 +336,7 @@ def _classify_line(line_text: str, raw_start: int, line_no: int, log: list) -> l
     if m and not is_heading:
         _apply(piece, re.compile(_RE_LIST.pattern), log, "list_marker")
         piece.is_list_item = True
-    _apply(piece, _RE_EDGE_SPACE, log, "")
+    _strip(piece)
     stripped = piece.text
     if _RE_FIELD.match(stripped):
         piece.kind = "metadata"
@@ -241,11 +360,27 @@ def _ends_paragraph(text: str) -> bool:
     return text.rstrip().endswith(tuple(_TERMINAL))
 
 
-def _join(a: _Piece, b: _Piece, log: list) -> _Piece:
-    """Join ``b`` to ``a`` with one space (mapped to the raw break after ``a``)."""
-    log.append((a.line_end, "page_break", f"{a.text[-30:]} / {b.text[:30]}"))
-    joined = _Piece(a.text + " " + b.text, a.pos + [a.pos[-1] + 1] + b.pos, a.line, b.line_end, a.kind)
-    joined.blank_before = a.blank_before
+def _join_all(group: list[_Piece], log: list) -> _Piece:
+    """Join the pieces of ``group``, one space (mapped to the raw break) between two.
+
+    One join for the whole run: joining two at a time copied the growing
+    paragraph at every page break (quadratic on a long hard-wrapped text).
+    The log records each break with the 30 characters on either side.
+    """
+    first = group[0]
+    if len(group) == 1:
+        return first
+    texts, pos = [first.text], list(first.pos)
+    tail, line_end = first.text[-30:], first.line_end
+    for b in group[1:]:
+        log.append((line_end, "page_break", f"{tail} / {b.text[:30]}"))
+        pos.append(pos[-1] + 1)
+        pos.extend(b.pos)
+        texts.append(b.text)
+        tail = (tail + " " + b.text[-30:])[-30:]
+        line_end = b.line_end
+    joined = _Piece(" ".join(texts), pos, first.line, line_end, first.kind)
+    joined.blank_before = first.blank_before
     return joined
 
 
@@ -333,21 +468,22 @@ def clean_text(raw: str, *, title: str = "", author: str = "") -> CleanText:
 
     _assign_titles_and_bios(pieces, title=title, author=author)
 
-    merged: list[_Piece] = []
+    groups: list[list[_Piece]] = []
     for p in pieces:
-        prev = merged[-1] if merged else None
+        group = groups[-1] if groups else None
         if (
-            prev is not None
-            and prev.kind == "body"
+            group is not None
+            and group[0].kind == "body"
             and p.kind == "body"
-            and not prev.is_list_item
+            and not group[0].is_list_item
             and not p.is_list_item
-            and not _ends_paragraph(prev.text)
+            and not _ends_paragraph(group[-1].text)
             and (p.text[:1].islower() or not p.blank_before)
         ):
-            merged[-1] = _join(prev, p, log)
+            group.append(p)
         else:
-            merged.append(p)
+            groups.append([p])
+    merged = [_join_all(group, log) for group in groups]
 
     texts, offsets, rows = [], [], []
     cursor = 0

@@ -15,6 +15,12 @@ Commands
                                :mod:`analysis.exchange.commands`)
 ``export CORPUS_DIR WHAT``      networks (GraphML, Gephi CSV) and tables (CSV, .xlsx)
 
+Corpus commands take ``-j N`` (parallel jobs, same output for any N),
+``--no-cache`` (recompute instead of reusing :mod:`analysis.cache`) and
+``-q`` (no progress bar); tables go through :mod:`analysis.output` (CSV, or
+Parquet for ``-o NAME.parquet``; atomic, never over a file without
+``--force``, never through a link or into a special file).
+
 This is the only module that catches :class:`~analysis.errors.CorpusError`
 (and other bad-input errors): it prints them to stderr, one per line, and
 returns exit status 1; a bad command line exits with status 2.
@@ -24,30 +30,37 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.errors import CorpusError, display_path
+from analysis.output import OutputError
 
 __all__ = ["main", "build_parser"]
 
 
 def _write_table(frame: pd.DataFrame, out: str | None, *, force: bool) -> str:
-    """Write ``frame`` as CSV to ``out`` (never overwriting without force) or stdout."""
-    if out is None or out == "-":
-        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
-        return "stdout"
-    path = Path(out)
-    if path.suffix.lower() == ".xlsx":  # a workbook only when the name says so
+    """Write ``frame`` to ``out`` or stdout: CSV, Parquet for ``.parquet`` (see :mod:`analysis.output`),
+    an Excel workbook for ``.xlsx`` (:mod:`analysis.exchange.xlsx`)."""
+    if out not in (None, "-") and Path(out).suffix.lower() == ".xlsx":  # a workbook only when the name says so
         from analysis.exchange.xlsx import write_xlsx_table
 
-        return display_path(write_xlsx_table(frame, path, force=force))
-    if path.exists() and not force:
-        raise FileExistsError(f"{display_path(path)} exists; use --force to overwrite it")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
-    return display_path(path)
+        return display_path(write_xlsx_table(frame, Path(out), force=force))
+    from analysis.output import write_table
+
+    return write_table(frame, out, force=force)
+
+
+def _stream_table(frames, out: str | None, *, force: bool, columns) -> int:
+    """Write each frame of ``frames`` as it comes (see :mod:`analysis.output`); return the row count."""
+    from analysis.output import TableWriter
+
+    with TableWriter(out, force=force, columns=columns) as writer:
+        for frame in frames:
+            writer.write(frame)
+    return writer.rows
 
 
 def _load(corpus_dir: str):
@@ -100,21 +113,32 @@ def _cmd_validate(args) -> int:
 
 
 def _cmd_sentences(args) -> int:
-    _, sentences = _load(args.corpus_dir)
-    where = _write_table(sentences, args.output, force=args.force)
-    if where != "stdout":
-        print(f"wrote {len(sentences)} sentences to {where}", file=sys.stderr)
+    from analysis.corpus import read_corpus
+    from analysis.output import check_output
+    from analysis.sentences import SENTENCE_COLUMNS, iter_sentences
+
+    if args.output not in (None, "-"):
+        check_output(args.output, force=args.force)  # refuse before the work, not after
+    corpus = read_corpus(args.corpus_dir)
+    n = _stream_table(iter_sentences(corpus), args.output, force=args.force, columns=SENTENCE_COLUMNS)
+    if args.output not in (None, "-"):
+        print(f"wrote {n} sentences to {display_path(args.output)}", file=sys.stderr)
     return 0
 
 
 def _cmd_tokens(args) -> int:
-    from analysis.tokens import token_table
+    from analysis.corpus import read_corpus
+    from analysis.output import check_output
+    from analysis.tokens import TOKEN_COLUMNS, iter_tables
 
-    _, sentences = _load(args.corpus_dir)
-    tokens = token_table(sentences)
-    where = _write_table(tokens, args.output, force=args.force)
-    if where != "stdout":
-        print(f"wrote {len(tokens)} tokens to {where}", file=sys.stderr)
+    if args.output not in (None, "-"):
+        check_output(args.output, force=args.force)
+    corpus = read_corpus(args.corpus_dir)
+    as_csv = args.output in (None, "-") or not str(args.output).lower().endswith((".parquet", ".pq"))
+    frames = iter_tables(corpus, tokens_only=True, as_csv=as_csv)
+    n = _stream_table(frames, args.output, force=args.force, columns=TOKEN_COLUMNS)
+    if args.output not in (None, "-"):
+        print(f"wrote {n} tokens to {display_path(args.output)}", file=sys.stderr)
     return 0
 
 
@@ -253,9 +277,17 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     sub.required = True
 
     def output_args(p, what):
-        p.add_argument("-o", "--output", help=f"write the {what} here (CSV; .xlsx: an Excel workbook); "
-                       "default: standard output")
+        p.add_argument("-o", "--output", help=f"write the {what} here (CSV; Parquet for a name ending in "
+                       ".parquet; an Excel workbook for .xlsx); default: standard output (CSV)")
         p.add_argument("--force", action="store_true", help="overwrite an existing output file")
+        run_args(p)
+
+    def run_args(p):
+        p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                       help="parallel jobs over documents (joblib; -1: every core); the output is the same for any N")
+        p.add_argument("--no-cache", action="store_true",
+                       help="recompute every document instead of reusing cached sentences and tokens (.cache/)")
+        p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
     p = sub.add_parser("validate", help="check a corpus folder and its coding files",
                        description="Check the documents table, the texts and the coding files of a corpus "
@@ -263,6 +295,7 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
                        "summary and exits 0. A folder with sentences.csv and no documents.csv is checked as a "
                        "training set (analysis/data/synthetic).")
     p.add_argument("corpus_dir", metavar="CORPUS_DIR")
+    run_args(p)
     p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser("sentences", help="write the sentences table",
@@ -288,6 +321,7 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="the sheet to write: sheet.csv or sheet.xlsx")
     p.add_argument("--codebook", help="codebook YAML (default: CORPUS_DIR/codebook.yml)")
     p.add_argument("--force", action="store_true", help="overwrite existing files")
+    run_args(p)
     p.set_defaults(func=_cmd_coding_sheet)
 
     p = sub.add_parser("reanchor", help="move a sheet's codes onto the current sentences",
@@ -352,16 +386,40 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+@contextmanager
+def _run_settings(args):
+    """Jobs, cache and progress for the whole command (-j, --no-cache, --quiet)."""
+    from joblib import parallel_config
+
+    from analysis.cache import use_cache
+    from analysis.progress import show_progress
+
+    with ExitStack() as stack:
+        if getattr(args, "jobs", None) is not None:
+            stack.enter_context(parallel_config(n_jobs=args.jobs))
+        if getattr(args, "no_cache", False):
+            stack.enter_context(use_cache(False))
+        if getattr(args, "quiet", False):
+            stack.enter_context(show_progress(False))
+        yield
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "jobs", None) == 0:
+        parser.error("-j/--jobs must not be 0")
     try:
-        return args.func(args)
+        with _run_settings(args):
+            return args.func(args)
     except CorpusError as exc:
         for problem in exc.problems:
             print(str(problem), file=sys.stderr)
         print(f"{len(exc.problems)} problem(s) found", file=sys.stderr)
+        return 1
+    except OutputError as exc:
+        print(str(exc), file=sys.stderr)
         return 1
     except (FileExistsError, FileNotFoundError, IsADirectoryError, PermissionError) as exc:
         print(f"error: {exc}", file=sys.stderr)

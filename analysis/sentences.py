@@ -41,16 +41,19 @@ from importlib import resources
 from pathlib import Path
 
 import pandas as pd
-from joblib import Parallel, delayed
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-from analysis.clean import CleanText, line_of, match_key
+from analysis.clean import CleanText, clean_text, line_of, match_key
+from analysis.errors import display_path
 
 __all__ = [
     "SENTENCE_COLUMNS",
     "read_abbreviations",
     "sentence_splitter",
     "split_sentences",
+    "document_sentences",
+    "sentence_columns",
+    "iter_sentences",
     "sentence_table",
     "check_sentences",
 ]
@@ -153,39 +156,50 @@ def split_sentences(
     >>> list(split_sentences(ct, "doc")["text"])
     ['Mayor Lori E. Lightfoot spoke in the U.S. Senate.', 'Then she left.']
     """
+    data = sentence_columns(clean, doc_id, splitter=splitter)
+    if not data["text"]:
+        frame = pd.DataFrame([], columns=["doc_id", "kind", "start", "end", "line", "line_end", "raw_start",
+                                          "raw_end", "text"])
+        frame.insert(1, "position", range(1, 1))
+        frame.insert(1, "sent_id", [])
+        frame["duplicate_of"] = []
+        return frame[list(SENTENCE_COLUMNS)]
+    return pd.DataFrame(data)
+
+
+def sentence_columns(
+    clean: CleanText, doc_id: str, *, splitter: PunktSentenceTokenizer | None = None
+) -> dict[str, list]:
+    """Return the columns of :func:`split_sentences` as lists (no DataFrame is built)."""
     splitter = splitter or sentence_splitter()
     rows = []
-    for block in clean.blocks.itertuples(index=False):
-        block_text = clean.text[block.start : block.end]
-        spans = [(0, len(block_text))] if block.kind in UNSPLIT_KINDS else _block_spans(splitter, block_text)
+    text, starts = clean.text, clean.raw_line_starts
+    blocks = clean.blocks
+    for kind, b_start, b_end in zip(blocks["kind"].tolist(), blocks["start"].tolist(), blocks["end"].tolist()):
+        block_text = text[b_start:b_end]
+        spans = [(0, len(block_text))] if kind in UNSPLIT_KINDS else _block_spans(splitter, block_text)
         for s, e in spans:
-            start, end = block.start + s, block.start + e
+            start, end = b_start + s, b_start + e
             raw_start, raw_end = clean.raw_span(start, end)
-            rows.append(
-                {
-                    "doc_id": doc_id,
-                    "kind": block.kind,
-                    "start": start,
-                    "end": end,
-                    "line": line_of(clean.raw_line_starts, raw_start),
-                    "line_end": line_of(clean.raw_line_starts, max(raw_end - 1, raw_start)),
-                    "raw_start": raw_start,
-                    "raw_end": raw_end,
-                    "text": clean.text[start:end],
-                }
-            )
-    frame = pd.DataFrame(rows, columns=["doc_id", "kind", "start", "end", "line", "line_end", "raw_start", "raw_end", "text"])
-    frame.insert(1, "position", range(1, len(frame) + 1))
-    frame.insert(1, "sent_id", [f"{doc_id}-{i:03d}" for i in frame["position"]])
-    frame["duplicate_of"] = _pull_quote_sources(frame)
-    return frame[list(SENTENCE_COLUMNS)]
+            rows.append((kind, start, end, line_of(starts, raw_start), line_of(starts, max(raw_end - 1, raw_start)),
+                         raw_start, raw_end, text[start:end]))
+    columns = ["kind", "start", "end", "line", "line_end", "raw_start", "raw_end", "text"]
+    data = dict(zip(columns, map(list, zip(*rows)))) if rows else {c: [] for c in columns}
+    n = len(rows)
+    data["doc_id"] = [doc_id] * n
+    data["position"] = list(range(1, n + 1))
+    data["sent_id"] = [f"{doc_id}-{i:03d}" for i in range(1, n + 1)]
+    data["duplicate_of"] = _pull_quote_sources(data["sent_id"], data["text"], data["kind"])
+    return {c: data[c] for c in SENTENCE_COLUMNS}
 
 
-def _pull_quote_sources(frame: pd.DataFrame) -> list[str]:
+def _pull_quote_sources(sent_ids: list[str], texts: list[str], kinds: list[str]) -> list[str]:
     """For each pull quote, the body sentence that contains its words ('' if none)."""
-    out = [""] * len(frame)
-    body = [(sid, match_key(t)) for sid, t, k in zip(frame["sent_id"], frame["text"], frame["kind"]) if k == "body"]
-    for i, (text, kind) in enumerate(zip(frame["text"], frame["kind"])):
+    out = [""] * len(texts)
+    if "pull_quote" not in kinds:
+        return out
+    body = [(sid, match_key(t)) for sid, t, k in zip(sent_ids, texts, kinds) if k == "body"]
+    for i, (text, kind) in enumerate(zip(texts, kinds)):
         if kind != "pull_quote":
             continue
         quote = match_key(text)
@@ -196,15 +210,81 @@ def _pull_quote_sources(frame: pd.DataFrame) -> list[str]:
     return out
 
 
-def _document_sentences(doc_id: str, clean: CleanText, abbreviations) -> pd.DataFrame:
+def document_sentences(
+    doc_id: str, raw: str, title: str = "", author: str = "", abbreviations: frozenset[str] | None = None
+) -> pd.DataFrame:
+    """Clean one raw text and return its sentences frame.
+
+    The per-document work of :func:`sentence_table` (see
+    :func:`analysis.clean.clean_text` and :func:`split_sentences`).
+    """
+    clean = clean_text(raw, title=title, author=author)
     return split_sentences(clean, doc_id, splitter=sentence_splitter(abbreviations))
 
 
-def sentence_table(corpus, *, abbreviations: frozenset[str] | None = None, n_jobs: int | None = None) -> pd.DataFrame:
+def document_sentence_columns(
+    doc_id: str, raw: str, title: str = "", author: str = "", abbreviations: frozenset[str] | None = None
+) -> dict[str, list]:
+    """:func:`document_sentences` as a dict of column lists (see :func:`sentence_columns`)."""
+    clean = clean_text(raw, title=title, author=author)
+    return sentence_columns(clean, doc_id, splitter=sentence_splitter(abbreviations))
+
+
+def sentence_tasks(corpus, abbreviations: frozenset[str] | None = None, *, keyed: bool = True):
+    """Yield ``(args, key)`` for :func:`document_sentences`, one per document, in corpus order.
+
+    Texts are read here, one at a time; the key (see :mod:`analysis.cache`)
+    hashes the raw text, its title, author and the abbreviations.
+    """
+    from analysis.cache import content_key
+
+    from analysis.corpus import decode_text
+
+    abbrev = "|".join(sorted(abbreviations)) if abbreviations is not None else "default"
+    docs = corpus.documents
+    for doc_id, file, title, author in zip(docs["doc_id"], docs["file"], docs["title"], docs["author"]):
+        # Corpus.text, without looking the row up again (linear, not quadratic, in documents)
+        path = corpus.root / file
+        raw = decode_text(path.read_bytes(), display_path(path))
+        title, author = str(title), str(author)
+        key = content_key("sentences", doc_id, title, author, abbrev, raw) if keyed else None
+        yield (doc_id, raw, title, author, abbreviations), key
+
+
+def iter_sentences(corpus, *, abbreviations=None, n_jobs: int | None = None, cache=None, progress=None):
+    """Yield the sentences frame of each document of ``corpus``, in corpus order.
+
+    Documents flow one at a time from reading to the caller (who may write
+    them out at once), so memory does not grow with the corpus. Parameters
+    as :func:`sentence_table`.
+    """
+    from analysis.cache import document_cache, map_documents
+
+    store = document_cache(cache)
+    yield from map_documents(
+        document_sentences,
+        sentence_tasks(corpus, abbreviations, keyed=store is not None),
+        step="sentences",
+        n_jobs=n_jobs,
+        store=store,
+        progress=progress,
+        total=len(corpus.documents),
+    )
+
+
+def sentence_table(
+    corpus,
+    *,
+    abbreviations: frozenset[str] | None = None,
+    n_jobs: int | None = None,
+    cache=None,
+    progress: bool | None = None,
+) -> pd.DataFrame:
     """Return the sentences frame of a whole corpus.
 
     Documents are cleaned and split one at a time (``n_jobs`` runs them in
-    parallel through joblib; any joblib backend, Dask's included, works).
+    parallel through joblib; any joblib backend, Dask's included, works),
+    and a document seen before is taken from the cache.
 
     Parameters
     ----------
@@ -213,19 +293,35 @@ def sentence_table(corpus, *, abbreviations: frozenset[str] | None = None, n_job
     abbreviations : frozenset of str, optional
         Abbreviations for Punkt; default: the shipped list.
     n_jobs : int, optional
-        Number of parallel jobs (joblib semantics); default one.
+        Number of parallel jobs (joblib semantics); default one, or what an
+        enclosing ``joblib.parallel_config`` says. The result is the same
+        for any number.
+    cache : bool, str or Path, optional
+        Reuse unchanged documents' sentences (:mod:`analysis.cache`);
+        ``False`` recomputes everything; default: the cache's default.
+    progress : bool, optional
+        Progress bar (:mod:`analysis.progress`); default: where one is watched.
 
     Returns
     -------
     pandas.DataFrame
         The sentences frame (see the module docstring), index 0..n-1.
     """
-    frames = Parallel(n_jobs=n_jobs)(
-        delayed(_document_sentences)(doc_id, clean, abbreviations) for doc_id, clean in corpus.clean_texts()
-    )
-    if not frames:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in SENTENCE_COLUMNS})
-    return pd.concat(frames, ignore_index=True)
+    from analysis.cache import cached_call, content_key, document_cache
+
+    def whole():
+        frames = list(iter_sentences(corpus, abbreviations=abbreviations, n_jobs=n_jobs,
+                                     cache=store if store is not None else False, progress=progress))
+        if not frames:
+            return pd.DataFrame({c: pd.Series(dtype=object) for c in SENTENCE_COLUMNS})
+        return pd.concat(frames, ignore_index=True)
+
+    store = document_cache(cache)
+    if store is None or corpus.documents.empty:
+        return whole()
+    # The whole table is kept too (one file to read back), under the keys of all its documents.
+    keys = [key for _, key in sentence_tasks(corpus, abbreviations)]
+    return cached_call(whole, (), "sentence-table", content_key("sentence-table", *keys), store)
 
 
 def check_sentences(frame: pd.DataFrame) -> None:

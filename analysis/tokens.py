@@ -37,6 +37,8 @@ References
 
 from __future__ import annotations
 
+import csv
+import io
 from functools import lru_cache
 
 import pandas as pd
@@ -51,6 +53,8 @@ __all__ = [
     "token_spans",
     "normalise_term",
     "token_table",
+    "document_tokens",
+    "iter_tables",
     "check_tokens",
     "document_lengths",
     "counted_mask",
@@ -113,11 +117,27 @@ def word_tokens(text: str) -> list[str]:
     return [normalise_term(text[s:e]) for s, e in token_spans(text)]
 
 
+@lru_cache(maxsize=1 << 17)
 def _is_punct(token: str) -> bool:
     return not any(ch.isalnum() for ch in token)
 
 
-def token_table(sentences: pd.DataFrame) -> pd.DataFrame:
+@lru_cache(maxsize=1 << 17)
+def _stem(term: str) -> str:
+    """Porter stem of ``term``, computed once per distinct term."""
+    return _stemmer().stem(term)
+
+
+_KEY_COLUMNS = ["doc_id", "sent_id", "start", "text"]
+
+
+def _token_key(sentences: pd.DataFrame) -> str:
+    from analysis.cache import content_key
+
+    return content_key("tokens", sentences[_KEY_COLUMNS])
+
+
+def token_table(sentences: pd.DataFrame, *, n_jobs: int | None = None, cache=None, progress=None) -> pd.DataFrame:
     """Return the tokens frame of a sentences frame.
 
     Parameters
@@ -125,6 +145,15 @@ def token_table(sentences: pd.DataFrame) -> pd.DataFrame:
     sentences : pandas.DataFrame
         Sentences frame (see :mod:`analysis.sentences`); uses ``doc_id``,
         ``sent_id``, ``start`` and ``text``.
+    n_jobs : int, optional
+        Parallel jobs over documents (joblib semantics; default one, or what
+        an enclosing ``joblib.parallel_config`` says). The result is the same
+        for any number.
+    cache : bool, str or Path, optional
+        Reuse the tokens of documents whose sentences are unchanged
+        (:mod:`analysis.cache`); ``False`` recomputes them.
+    progress : bool, optional
+        Progress bar (:mod:`analysis.progress`).
 
     Returns
     -------
@@ -136,21 +165,143 @@ def token_table(sentences: pd.DataFrame) -> pd.DataFrame:
     >>> import pandas as pd
     >>> sents = pd.DataFrame({"doc_id": ["d"], "sent_id": ["d-001"], "start": [10],
     ...                       "text": ["Keep the ties."]})
-    >>> token_table(sents)[["token", "start", "end", "is_stop"]].values.tolist()
+    >>> token_table(sents, cache=False)[["token", "start", "end", "is_stop"]].values.tolist()
     [['Keep', 10, 14, False], ['the', 15, 18, True], ['ties', 19, 23, False], ['.', 23, 24, False]]
     """
-    stem = _stemmer().stem
-    rows = []
-    for doc_id, sent_id, offset, text in zip(sentences["doc_id"], sentences["sent_id"], sentences["start"], sentences["text"]):
-        for i, (s, e) in enumerate(token_spans(text), start=1):
-            token = text[s:e]
-            term = normalise_term(token)
-            punct = _is_punct(token)
-            rows.append(
-                (doc_id, sent_id, i, int(offset) + s, int(offset) + e, token, term,
-                 term if punct else stem(term), punct, term in STOP_WORDS)
-            )
-    return pd.DataFrame(rows, columns=list(TOKEN_COLUMNS))
+    from analysis.cache import document_cache, map_documents
+
+    from analysis.cache import cached_call, content_key
+
+    store = document_cache(cache)
+    if sentences.empty:
+        return document_tokens(sentences)
+
+    def whole():
+        doc_ids = sentences["doc_id"]
+        runs = (doc_ids != doc_ids.shift()).cumsum()  # each document's run of rows, kept in row order
+        groups = sentences[_KEY_COLUMNS].groupby(runs.to_numpy(), sort=False)
+        items = (((frame,), _token_key(frame) if store else None) for _, frame in groups)
+        frames = list(map_documents(document_tokens, items, step="tokens", n_jobs=n_jobs, store=store,
+                                    progress=progress, total=groups.ngroups))
+        return pd.concat(frames, ignore_index=True)
+
+    if store is None:
+        return whole()
+    # The whole table is kept too (one file to read back), under the hash of all its sentences.
+    return cached_call(whole, (), "token-table", content_key("token-table", sentences[_KEY_COLUMNS]), store)
+
+
+def document_tokens(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Return the tokens frame of some sentences (usually one document's).
+
+    The work of :func:`token_table`, without parallel jobs or cache: stems
+    and punctuation tests are computed once per distinct term.
+    """
+    data = token_columns(sentences["doc_id"].tolist(), sentences["sent_id"].tolist(),
+                         sentences["start"].tolist(), sentences["text"].tolist())
+    if not data["token"]:
+        return pd.DataFrame([], columns=list(TOKEN_COLUMNS))
+    return pd.DataFrame(data)
+
+
+def token_columns(doc_ids: list, sent_ids: list, offsets: list, texts: list) -> dict[str, list]:
+    """Return the columns of :func:`document_tokens` as lists, from the sentences' columns."""
+    spans = _tokenizer().span_tokenize
+    out_docs, out_sents, token_ids, starts, ends, toks, terms = [], [], [], [], [], [], []
+    for doc_id, sent_id, offset, text in zip(doc_ids, sent_ids, offsets, texts):
+        offset = int(offset)
+        plain = text.translate(_QUOTES)  # one to one, so offsets agree with ``text``
+        lower = plain.lower()
+        same = len(lower) == len(plain) and "Σ" not in plain  # final sigma depends on context
+        n = 0
+        for s, e in spans(plain):
+            toks.append(text[s:e])
+            terms.append(lower[s:e] if same else plain[s:e].lower())
+            starts.append(offset + s)
+            ends.append(offset + e)
+            n += 1
+        out_docs.extend([doc_id] * n)
+        out_sents.extend([sent_id] * n)
+        token_ids.extend(range(1, n + 1))
+    punct = [_is_punct(t) for t in toks]
+    return {
+        "doc_id": out_docs,
+        "sent_id": out_sents,
+        "token_id": token_ids,
+        "start": starts,
+        "end": ends,
+        "token": toks,
+        "term": terms,
+        "stem": [t if p else _stem(t) for t, p in zip(terms, punct)],
+        "is_punct": punct,
+        "is_stop": [t in STOP_WORDS for t in terms],
+    }
+
+
+def _document_tables(args: tuple, key: str | None, store) -> tuple[pd.DataFrame, pd.DataFrame]:
+    from analysis.cache import cached_call
+    from analysis.sentences import document_sentences
+
+    sentences = cached_call(document_sentences, args, "sentences", key, store)
+    tokens = cached_call(document_tokens, (sentences[_KEY_COLUMNS],), "tokens",
+                         _token_key(sentences) if store else None, store)
+    return sentences, tokens
+
+
+def _document_token_frame(args: tuple, key: str | None, store) -> pd.DataFrame | dict[str, list]:
+    if store is None:  # no cache: plain lists, no DataFrame built only to be written out
+        from analysis.sentences import document_sentence_columns
+
+        sc = document_sentence_columns(*args)
+        return token_columns(sc["doc_id"], sc["sent_id"], sc["start"], sc["text"])
+    return _document_tables(args, key, store)[1]
+
+
+def _document_token_csv(args: tuple, key: str | None, store) -> str:
+    """The CSV rows (no header) of one document's tokens, cached as text."""
+    from analysis.cache import cached_call, content_key
+
+    def rows() -> str:
+        from analysis.sentences import document_sentence_columns
+
+        sc = document_sentence_columns(*args)
+        columns = token_columns(sc["doc_id"], sc["sent_id"], sc["start"], sc["text"])
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows(zip(*columns.values()))
+        return buffer.getvalue()
+
+    return cached_call(rows, (), "doc-tokens-csv", key and content_key("doc-tokens-csv", key), store)
+
+
+def iter_tables(corpus, *, abbreviations=None, n_jobs: int | None = None, cache=None, progress=None,
+                tokens_only=False, as_csv=False):
+    """Yield ``(sentences, tokens)`` frames for each document of ``corpus``, in order.
+
+    Reading, cleaning, splitting and tokenizing one document is one task, so
+    ``n_jobs`` parallel jobs share all the work and results stream out one
+    document at a time. The frames are those of
+    :func:`analysis.sentences.sentence_table` and :func:`token_table`, split
+    by document. Parameters as :func:`analysis.sentences.sentence_table`;
+    with ``tokens_only`` only the tokens frames are yielded (a cached
+    document then costs one read), and with ``as_csv`` too, their CSV rows
+    as text (see :class:`analysis.output.TableWriter`; cached as text).
+    """
+    from analysis.cache import content_key, document_cache, map_documents
+    from analysis.sentences import sentence_tasks
+
+    store = document_cache(cache)
+    tasks = sentence_tasks(corpus, abbreviations, keyed=store is not None)
+    if tokens_only and as_csv:
+        items = (((args, key, store), None) for args, key in tasks)
+        func, step = _document_token_csv, "doc-tokens-csv"
+    elif tokens_only:
+        items = (((args, key, store), key and content_key("doc-tokens", key)) for args, key in tasks)
+        func, step = _document_token_frame, "doc-tokens"
+    else:
+        items = (((args, key, store), None) for args, key in tasks)
+        func, step = _document_tables, "tables"
+    yield from map_documents(func, items, step=step, n_jobs=n_jobs, store=store, progress=progress,
+                             total=len(corpus.documents))
 
 
 def check_tokens(frame: pd.DataFrame) -> None:

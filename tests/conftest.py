@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import atexit
 import hashlib
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The cache of sentences and tokens (analysis.cache): a fresh folder for each
+# test session, so no test reads what an earlier run left behind.
+_CACHE = tempfile.mkdtemp(prefix="city-ties-test-cache-")
+os.environ.setdefault("CITY_TIES_CACHE", _CACHE)
+atexit.register(shutil.rmtree, _CACHE, True)
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "corpus"

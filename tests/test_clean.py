@@ -112,3 +112,23 @@ def test_only_deletions_for_any_input(raw):
     # blocks tile the text between blank-line separators
     for s, e in zip(ct.blocks["start"], ct.blocks["end"]):
         assert ct.text[s:e] == ct.text[s:e].strip() and e > s
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("[]()a \n") + ["<sup>", "</sup>", "<SUP>", "x"]), max_size=60).map("".join))
+def test_linear_scanners_find_what_the_regexes_find(s):
+    from analysis.clean import _RE_FOOTNOTE, _RE_LINK, _footnotes, _links
+
+    def spans(matches, groups=(0,)):
+        return [tuple((m.start(g), m.end(g)) for g in groups) for m in matches]
+
+    assert spans(_links(s), (0, 1)) == spans(_RE_LINK.finditer(s), (0, 1))
+    assert spans(_footnotes(s)) == spans(_RE_FOOTNOTE.finditer(s))
+
+
+def test_pathological_lines_clean_as_before():
+    # quick checks of the cases that used to take quadratic time (timing is in benchmarks/)
+    assert clean_text("[a" * 2000).text == "[a" * 2000
+    assert clean_text("<sup>x " * 500).text == ("x " * 500).strip()  # unclosed: tags go, text stays
+    wrapped = clean_text("\n".join(["no stop here"] * 300))
+    assert wrapped.text == " ".join(["no stop here"] * 300) and (wrapped.log["action"] == "page_break").sum() == 299

@@ -1,0 +1,179 @@
+"""Benchmark the pipeline against plain NLTK on corpora of growing size, in one run.
+
+For each size (words), a corpus of ~800-word texts is built from the sample
+texts' paragraphs (:mod:`corpora`), then each of these runs in a fresh
+process and is measured by the operating system (``os.wait4``: CPU time,
+peak resident memory) and by the wall clock:
+
+=================  ==========================================================
+``nltk``           plain NLTK: untrained Punkt + NLTKWordTokenizer, CSV rows
+``tokens``         ``python -m analysis tokens DIR -o out.csv --no-cache``
+``tokens -j2``     the same with two jobs
+``cache cold``     with an empty cache (it is filled)
+``cache warm``     again: every document comes from the cache
+=================  ==========================================================
+
+Ratios are taken within the run (the machine may be shared: CPU time is
+the steadier measure; the two-job speed-up needs wall time). Then the
+pathological cleaning inputs are timed at n and 2n characters.
+
+Usage::
+
+    python benchmarks/run.py                   # 100k and 1M words
+    python benchmarks/run.py --sizes 100000 1000000 10000000
+    python benchmarks/run.py --only-patho
+    python benchmarks/run.py --sizes 10000000 --quick   # plain NLTK and tokens only
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+
+def measure(cmd: list[str], env: dict | None = None) -> dict:
+    """Run ``cmd``; return wall and CPU seconds and peak memory (MB) of the process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{err}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024}
+
+
+def bench_size(words: int, work: Path, jobs: int, quick: bool = False) -> dict:
+    from corpora import build_corpus
+
+    folder = build_corpus(words, work / f"corpus-{words}")
+    out = work / "out.csv"
+    py = sys.executable
+    env = dict(os.environ, PYTHONPATH=str(ROOT), CITY_TIES_PROGRESS="0")
+    cache = work / f"cache-{words}"
+    shutil.rmtree(cache, ignore_errors=True)
+    cli = [py, "-m", "analysis", "tokens", str(folder), "-o", str(out), "--force", "-q"]
+    res = {"words": words}
+    res["nltk"] = measure([py, str(HERE / "plain_nltk.py"), str(folder), str(out)], env)
+    res["tokens"] = measure([*cli, "--no-cache"], env)
+    if quick:
+        return res
+    if jobs > 1:
+        res[f"tokens -j{jobs}"] = measure([*cli, "--no-cache", "-j", str(jobs)], env)
+    cenv = dict(env, CITY_TIES_CACHE=str(cache))
+    res["cache cold"] = measure(cli, cenv)
+    res["cache warm"] = measure(cli, cenv)
+    shutil.rmtree(cache, ignore_errors=True)
+    return res
+
+
+def pathological(n: int = 100_000) -> list[tuple[str, float, float, float]]:
+    """Time clean_text on each pathological input at n and 2n characters, and plain NLTK at 2n."""
+    from nltk.tokenize import NLTKWordTokenizer
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    from analysis.clean import clean_text
+
+    cases = {
+        "[a repeated": lambda k: "[a" * (k // 2),
+        "<sup>x repeated": lambda k: "<sup>x " * (k // 7),
+        "[a]( repeated": lambda k: "[a](" * (k // 4),
+        "spaces then x": lambda k: " " * k + "x",
+        "hard-wrapped, no stop": lambda k: "\n".join(["word " * 12] * (k // 61)),
+    }
+    punkt, words = PunktSentenceTokenizer(), NLTKWordTokenizer()
+
+    def nltk_time(text: str) -> float:
+        t = time.process_time()
+        for s0, s1 in punkt.span_tokenize(text):
+            list(words.span_tokenize(text[s0:s1]))
+        return time.process_time() - t
+
+    def clean_time(text: str) -> float:
+        t = time.process_time()
+        clean_text(text)
+        return time.process_time() - t
+
+    def pipeline_time(text: str) -> float:
+        from analysis.sentences import document_sentence_columns
+        from analysis.tokens import token_columns
+
+        t = time.process_time()
+        sc = document_sentence_columns("doc", text)
+        token_columns(sc["doc_id"], sc["sent_id"], sc["start"], sc["text"])
+        return time.process_time() - t
+
+    rows = []
+    for name, make in cases.items():
+        one = min(clean_time(make(n)) for _ in range(3))
+        two = min(clean_time(make(2 * n)) for _ in range(3))
+        rows.append((name, one, two, pipeline_time(make(2 * n)), nltk_time(make(2 * n))))
+    return rows
+
+
+def report(results: list[dict], jobs: int) -> str:
+    lines = [
+        "| words | plain NLTK (CPU s) | tokens (CPU s) | ratio | peak MB (NLTK / tokens) | "
+        f"{jobs} jobs speed-up (wall) | cached re-run speed-up (wall) |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        speed = r["tokens"]["wall"] / r[f"tokens -j{jobs}"]["wall"] if f"tokens -j{jobs}" in r else float("nan")
+        lines.append(
+            f"| {r['words']:,} | {r['nltk']['cpu']:.1f} | {r['tokens']['cpu']:.1f} | "
+            f"{r['tokens']['cpu'] / r['nltk']['cpu']:.2f}x | {r['nltk']['rss_mb']:.0f} / {r['tokens']['rss_mb']:.0f} | "
+            f"{speed:.2f}x | {r['tokens']['wall'] / r['cache warm']['wall']:.1f}x |"
+        )
+    for a, b in zip(results, results[1:]):
+        lines.append(
+            f"\n{b['words'] // a['words']}x the words ({a['words']:,} -> {b['words']:,}): "
+            f"tokens {b['tokens']['cpu'] / a['tokens']['cpu']:.1f}x the CPU time, "
+            f"plain NLTK {b['nltk']['cpu'] / a['nltk']['cpu']:.1f}x"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "city-ties-bench")
+    parser.add_argument("--only-patho", action="store_true")
+    parser.add_argument("--quick", action="store_true", help="only plain NLTK and tokens (no jobs, no cache)")
+    args = parser.parse_args()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{platform.platform()}; load average {os.getloadavg()[0]:.1f} at start")
+    if not args.only_patho:
+        args.work.mkdir(parents=True, exist_ok=True)
+        results = []
+        for words in args.sizes:
+            r = bench_size(words, args.work, args.jobs, args.quick)
+            results.append(r)
+            print(f"{words:,} words: " + ", ".join(
+                f"{k} {v['wall']:.1f}s wall/{v['cpu']:.1f}s CPU/{v['rss_mb']:.0f} MB"
+                for k, v in r.items() if k != "words"), flush=True)
+        print()
+        if not args.quick:
+            print(report(results, args.jobs))
+    print("\n| pathological input | clean 100k chars (s) | clean 200k chars (s) | doubling | "
+          "whole pipeline on 200k (s) | plain NLTK on 200k (s) |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, one, two, whole, nltk in pathological():
+        print(f"| {name} | {one:.3f} | {two:.3f} | {two / max(one, 1e-9):.2f}x | {whole:.3f} | {nltk:.3f} |")
+    print(f"\nload average {os.getloadavg()[0]:.1f} at the end")
+
+
+if __name__ == "__main__":
+    main()
