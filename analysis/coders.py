@@ -42,15 +42,17 @@ from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GridSearchCV, StratifiedKFold
+from sklearn.model_selection import GridSearchCV, StratifiedGroupKFold, StratifiedKFold
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.utils.validation import check_is_fitted
 
 from analysis.tokens import word_tokens
 
-__all__ = ["NEGATIONS", "CONTRAST_MARKERS", "ADVERSATIVES", "DictionaryCoder", "TunedCoder",
+__all__ = ["TRAIN_ONLY", "NEGATIONS", "CONTRAST_MARKERS", "ADVERSATIVES", "DictionaryCoder", "TunedCoder",
            "tfidf_coder", "tuned_tfidf_coder", "as_texts"]
 
+#: Group of training rows that are never scored in inner CV (e.g. synthetic sentences): always in the training folds.
+TRAIN_ONLY = "__train_only__"
 #: Words that reverse a following cue (tokens as ``word_tokens`` makes them: "don't" -> "do", "n't").
 NEGATIONS = ("not", "n't", "never", "no", "nor", "neither", "without", "refuse", "refuses", "refused",
              "refusing", "reject", "rejects", "rejected", "rejecting", "oppose", "opposes", "opposed", "opposing")
@@ -296,11 +298,15 @@ class DictionaryCoder(ClassifierMixin, BaseEstimator):
 class TunedCoder(ClassifierMixin, BaseEstimator):
     """Tune a text classifier by inner cross-validation, then calibrate it.
 
-    ``fit`` runs a ``GridSearchCV`` over ``param_grid`` with a shuffled
-    ``StratifiedKFold`` of ``min(n_splits, smallest class size)`` folds on
-    the training data only, refits the best setting on all of it, and, when
-    every class has at least ``min_per_class`` examples, fits a
-    ``CalibratedClassifierCV`` (``method=calibration``) with the same folds.
+    ``fit`` runs a ``GridSearchCV`` over ``param_grid`` on the training
+    data only, with inner folds that keep groups apart when ``fit`` gets
+    ``groups`` (a shuffled ``StratifiedGroupKFold``: a sentence and its
+    copies are never on both sides of an inner split) and a shuffled
+    ``StratifiedKFold`` of ``min(n_splits, smallest class size)`` folds
+    otherwise; it refits the best setting on all of it, and, when every
+    class has at least ``min_per_class`` examples and every inner training
+    fold has every class, fits a ``CalibratedClassifierCV``
+    (``method=calibration``) with the same folds.
 
     Fallbacks: with fewer than 2 examples in some class no tuning is done
     (the estimator keeps its own parameters, ``best_params_`` is ``{}``);
@@ -354,16 +360,51 @@ class TunedCoder(ClassifierMixin, BaseEstimator):
         tags.input_tags.two_d_array = False
         return tags
 
-    def fit(self, X, y):
-        """Tune, refit and (where data allow) calibrate; returns self."""
+    def _splits(self, y: np.ndarray, groups) -> list | None:
+        """Inner folds as ``(train, test)`` index pairs, or None when the data allow no tuning."""
+        if groups is None:
+            smallest = min(Counter(y.tolist()).values())
+            k = min(int(self.n_splits), smallest)
+            if k < 2:
+                return None
+            return list(StratifiedKFold(k, shuffle=True, random_state=self.random_state).split(np.zeros(len(y)), y))
+        groups = np.asarray(groups, dtype=object)
+        if len(groups) != len(y):
+            raise ValueError(f"groups must have one entry per text: {len(groups)} for {len(y)} texts")
+        always = np.flatnonzero(groups == TRAIN_ONLY)
+        scored = np.flatnonzero(groups != TRAIN_ONLY)
+        k = min(int(self.n_splits), len(set(groups[scored].tolist())))
+        if k < 2:
+            return None
+        folds = StratifiedGroupKFold(k, shuffle=True, random_state=self.random_state)
+        return [(np.sort(np.concatenate([scored[train], always])), scored[test])
+                for train, test in folds.split(np.zeros(len(scored)), y[scored], groups[scored])]
+
+    def fit(self, X, y, groups=None):
+        """Tune, refit and (where data allow) calibrate; returns self.
+
+        Parameters
+        ----------
+        X : iterable of str
+            Training texts.
+        y : array-like
+            One label per text.
+        groups : array-like, optional
+            Group of each text (document, copies merged: see
+            :func:`analysis.evaluate.document_groups`). When given, the inner
+            folds are a shuffled ``StratifiedGroupKFold`` of ``min(n_splits,
+            number of groups)`` folds, so a group is never on both sides of an
+            inner split; rows whose group is :data:`TRAIN_ONLY` (e.g. synthetic
+            training sentences) are in every inner training fold and never
+            scored. Without groups, a ``StratifiedKFold`` of the rows.
+        """
         texts, y = as_texts(X), np.asarray(y, dtype=object)
         if self.estimator is None or len(texts) != len(y):
             raise ValueError("pass an estimator, and one label per text")
         if self.calibration not in ("sigmoid", "isotonic", None):
             raise ValueError(f"calibration must be 'sigmoid', 'isotonic' or None, got {self.calibration!r}")
+        folds = self._splits(y, groups)
         smallest = min(Counter(y.tolist()).values())
-        k = min(int(self.n_splits), smallest)
-        folds = StratifiedKFold(k, shuffle=True, random_state=self.random_state) if k >= 2 else None
         self.search_ = None
         if folds is not None and self.param_grid:
             self.search_ = GridSearchCV(clone(self.estimator), self.param_grid, scoring=self.scoring, cv=folds,
@@ -372,7 +413,8 @@ class TunedCoder(ClassifierMixin, BaseEstimator):
         else:
             self.best_estimator_, self.best_params_ = clone(self.estimator).fit(texts, y), {}
         self.calibrator_ = None
-        if self.calibration is not None and folds is not None and smallest >= self.min_per_class:
+        complete = folds is not None and all(len(set(y[train].tolist())) == len(set(y.tolist())) for train, _ in folds)
+        if self.calibration is not None and complete and smallest >= self.min_per_class:
             self.calibrator_ = CalibratedClassifierCV(clone(self.best_estimator_), method=self.calibration,
                                                       cv=folds).fit(texts, y)
         self.classes_ = self.best_estimator_.classes_

@@ -30,19 +30,22 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import inspect
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 
 import numpy as np
 import pandas as pd
+from joblib import Parallel, delayed
 from sklearn.base import clone
 from sklearn.dummy import DummyClassifier
 from sklearn.metrics import precision_recall_fscore_support
 from sklearn.model_selection import LeaveOneGroupOut
 
-from analysis.coders import as_texts
+from analysis.coders import TRAIN_ONLY, as_texts
 from analysis.reliability import cohen_kappa, confusion_table
 
-__all__ = ["document_groups", "majority_baseline", "cross_validated_predictions", "classification_scores",
+__all__ = ["document_groups", "majority_baseline", "cross_validated_predictions", "held_out_lexicon", "compare_coders", "classification_scores",
            "scores_table", "confusion_frame", "learning_curve_table", "informative_features", "PREDICTION_COLUMNS"]
 
 PREDICTION_COLUMNS = ("row", "group", "label", "predicted", "confidence")
@@ -50,8 +53,9 @@ _OVERALL = ("accuracy", "macro_precision", "macro_recall", "macro_f1", "kappa", 
 
 
 def document_groups(doc_ids: Sequence[str], *, documents: pd.DataFrame | None = None,
-                    merge: Mapping[str, str] | None = None) -> np.ndarray:
-    """Return the cross-validation group of each unit: its document, reprints merged.
+                    merge: Mapping[str, str] | None = None, spans: pd.DataFrame | None = None,
+                    min_reuse: int = 10) -> np.ndarray:
+    """Return the cross-validation group of each unit: its document, reprints and text reuse merged.
 
     Parameters
     ----------
@@ -63,11 +67,23 @@ def document_groups(doc_ids: Sequence[str], *, documents: pd.DataFrame | None = 
     merge : mapping of str to str, optional
         More ``{doc_id: doc_id it copies}`` pairs, e.g.
         ``{"grassrootslab-madrid": "madrid-latimes"}``.
+    spans : pandas.DataFrame, optional
+        Reused passages, :func:`analysis.compare.reuse.reuse_spans` of the
+        corpus: two documents sharing a passage of at least ``min_reuse``
+        identical words join one group (so a quotation copied word for word
+        is never on both sides of a split).
+    min_reuse : int, default=10
+        Shortest shared passage, in words, that joins two documents. Ten
+        words is longer than a shared stock phrase ("between the United
+        States and the Soviet Union", eight) and shorter than a quoted
+        sentence.
 
     Returns
     -------
     numpy.ndarray of str
-        The group of each unit: the doc_id at the root of its reprint chain.
+        The group of each unit: the doc_id at the root of its reprint chain,
+        or, when reuse joins several chains, their roots joined by " + "
+        in string order.
 
     Raises
     ------
@@ -84,6 +100,9 @@ def document_groups(doc_ids: Sequence[str], *, documents: pd.DataFrame | None = 
     --------
     >>> document_groups(["a", "b", "c"], merge={"b": "a"}).tolist()
     ['a', 'a', 'c']
+    >>> quote = pd.DataFrame({"doc_a": ["a"], "doc_b": ["c"], "n_tokens": [12]})
+    >>> document_groups(["a", "b", "c"], merge={"b": "a"}, spans=quote).tolist()
+    ['a + c', 'a + c', 'a + c']
     """
     parent: dict[str, str] = {}
     if documents is not None:
@@ -99,7 +118,16 @@ def document_groups(doc_ids: Sequence[str], *, documents: pd.DataFrame | None = 
             seen.append(doc_id)
         return doc_id
 
-    return np.array([root(str(d)) for d in doc_ids], dtype=object)
+    roots = {str(d): root(str(d)) for d in doc_ids}
+    joined = {r: {r} for r in roots.values()}
+    if spans is not None:
+        for a, b, n in zip(spans["doc_a"], spans["doc_b"], spans["n_tokens"]):
+            ra, rb = root(str(a)), root(str(b))
+            if n >= min_reuse and ra != rb:
+                members = joined.setdefault(ra, {ra}) | joined.setdefault(rb, {rb})
+                for r in members:
+                    joined[r] = members
+    return np.array([" + ".join(sorted(joined[roots[str(d)]])) for d in doc_ids], dtype=object)
 
 
 def majority_baseline() -> DummyClassifier:
@@ -149,21 +177,74 @@ def _check_data(texts, labels, groups) -> tuple[list[str], np.ndarray, np.ndarra
     return texts, labels, groups
 
 
-def cross_validated_predictions(coder, texts, labels, groups, *, random_state: int | None = 0) -> pd.DataFrame:
+def _fit(model, texts: list[str], y: np.ndarray, groups: np.ndarray | None):
+    """Fit ``model``, passing ``groups`` when its ``fit`` takes them (grouped inner CV)."""
+    if groups is not None and "groups" in inspect.signature(model.fit).parameters:
+        return model.fit(texts, y, groups=groups)
+    return model.fit(texts, y)
+
+
+def _extra_data(extra) -> tuple[list[str], np.ndarray]:
+    """Texts and labels of extra training data: a frame with ``text`` and ``label``, or a pair."""
+    if extra is None:
+        return [], np.array([], dtype=object)
+    if isinstance(extra, pd.DataFrame):
+        if not {"text", "label"} <= set(extra.columns):
+            raise ValueError(f"extra must have columns text and label, found {list(extra.columns)}")
+        extra = (extra["text"], extra["label"])
+    texts, labels = as_texts(extra[0]), np.asarray(extra[1], dtype=object)
+    if len(texts) != len(labels):
+        raise ValueError(f"extra texts and labels differ in length: {len(texts)}, {len(labels)}")
+    return texts, labels
+
+
+def _fold(coder, texts, labels, groups, train, test, extra, held_out, fold_params):
+    """Fit a clone on ``train`` (+ extra rows, group TRAIN_ONLY) and code ``test``."""
+    model = clone(coder)
+    if fold_params is not None:
+        model.set_params(**fold_params(held_out))
+    x = [texts[i] for i in train] + extra[0]
+    y = np.concatenate([labels[train], extra[1]])
+    g = np.concatenate([groups[train], np.full(len(extra[0]), TRAIN_ONLY, dtype=object)])
+    _fit(model, x, y, g)
+    held = [texts[i] for i in test]
+    predicted = np.asarray(model.predict(held), dtype=object)
+    return test, predicted, prediction_confidence(model, held, predicted)
+
+
+def cross_validated_predictions(coder, texts, labels, groups, *, random_state: int | None = 0, extra=None,
+                                doc_ids: Sequence[str] | None = None,
+                                fold_params: Callable[[frozenset], dict] | None = None,
+                                n_jobs: int | None = None) -> pd.DataFrame:
     """Return held-out predictions of ``coder`` by leave-one-group-out cross-validation.
 
-    For each group (document, reprints merged), a clone of ``coder`` is fit
-    on the other groups and codes this one; any tuning inside ``coder``
-    (e.g. :class:`analysis.coders.TunedCoder`) sees training groups only.
+    For each group (document, reprints and reused passages merged), a clone
+    of ``coder`` is fit on the other groups and codes this one; any tuning
+    inside ``coder`` sees training groups only, and a coder whose ``fit``
+    takes ``groups`` (e.g. :class:`analysis.coders.TunedCoder`) gets the
+    training groups, so its inner folds keep copies apart too.
 
     Parameters
     ----------
     coder : estimator
         Any classifier taking texts.
     texts, labels, groups : sequence
-        Aligned: unit text, human code, group (:func:`document_groups`).
+        Aligned: unit text, consensus code, group (:func:`document_groups`).
     random_state : int or None, default=0
         Sets every ``random_state`` parameter of the coder (None: leave them).
+    extra : pandas.DataFrame or (texts, labels), optional
+        Extra training data (e.g. synthetic sentences, columns ``text`` and
+        ``label``) added to every training fold, in group
+        :data:`analysis.coders.TRAIN_ONLY`, and never scored.
+    doc_ids : sequence of str, optional
+        Document of each unit, passed (as the set of held-out documents) to
+        ``fold_params``; default: the held-out group names.
+    fold_params : callable, optional
+        ``fold_params(held_out_doc_ids) -> dict`` of parameters set on each
+        fold's clone, e.g. :func:`held_out_lexicon` (a lexicon without the
+        cues taken from the held-out documents).
+    n_jobs : int, optional
+        Folds run in parallel (joblib); results do not depend on it.
 
     Returns
     -------
@@ -174,6 +255,8 @@ def cross_validated_predictions(coder, texts, labels, groups, *, random_state: i
     ----------
     .. [1] Stone, M. (1974). Cross-validatory choice and assessment of
        statistical predictions. JRSS B, 36(2), 111-147.
+    .. [2] Varma, S. & Simon, R. (2006). Bias in error estimation when using
+       cross-validation for model selection. BMC Bioinformatics, 7, 91.
 
     Examples
     --------
@@ -182,15 +265,77 @@ def cross_validated_predictions(coder, texts, labels, groups, *, random_state: i
     ['X', 'X', 'X', 'X']
     """
     texts, labels, groups = _check_data(texts, labels, groups)
-    coder = _seeded(coder, random_state)
+    docs = groups if doc_ids is None else np.asarray(doc_ids, dtype=object)
+    if len(docs) != len(texts):
+        raise ValueError(f"doc_ids has {len(docs)} entries for {len(texts)} texts")
+    coder, extra = _seeded(coder, random_state), _extra_data(extra)
+    jobs = (delayed(_fold)(coder, texts, labels, groups, train, test, extra, frozenset(docs[test].tolist()),
+                           fold_params) for train, test in LeaveOneGroupOut().split(texts, labels, groups))
     predicted, confidence = np.empty(len(texts), dtype=object), np.full(len(texts), np.nan)
-    for train, test in LeaveOneGroupOut().split(texts, labels, groups):
-        model = clone(coder).fit([texts[i] for i in train], labels[train])
-        held_out = [texts[i] for i in test]
-        predicted[test] = model.predict(held_out)
-        confidence[test] = prediction_confidence(model, held_out, predicted[test])
+    for test, pred, conf in Parallel(n_jobs=n_jobs)(jobs):
+        predicted[test], confidence[test] = pred, conf
     return pd.DataFrame({"row": np.arange(len(texts)), "group": groups, "label": labels,
                          "predicted": predicted, "confidence": confidence})
+
+
+def _lexicon_without(codebook, param: str, held_out: frozenset) -> dict:
+    return {param: codebook.lexicon(exclude_sources=sorted(held_out))}
+
+
+def held_out_lexicon(codebook, *, param: str = "lexicon") -> Callable[[frozenset], dict]:
+    """Return a ``fold_params`` that gives each fold a lexicon without the held-out documents' cues.
+
+    With it, :func:`cross_validated_predictions` scores a cue-based coder
+    out of sample: a cue the codebook records as taken from a held-out
+    document (:meth:`analysis.codebook.Codebook.cue_table`) is not used to
+    code that document; general cues and cues taken from the training
+    documents are.
+
+    Parameters
+    ----------
+    codebook : analysis.codebook.Codebook
+        The codebook with cue provenance.
+    param : str, default="lexicon"
+        Parameter of the coder that takes the lexicon (e.g.
+        ``"lexicon"`` for :class:`analysis.coders.DictionaryCoder`, or the
+        nested name of a cue-feature step).
+
+    References
+    ----------
+    .. [1] Grimmer, J. & Stewart, B. M. (2013). Text as data. Political
+       Analysis, 21(3), 267-297 (validate a dictionary on texts it was not
+       built from).
+    """
+    return partial(_lexicon_without, codebook, param)
+
+
+def compare_coders(specs: Mapping[str, Mapping], texts, labels, groups, *, doc_ids: Sequence[str] | None = None,
+                   random_state: int | None = 0, n_jobs: int | None = None) -> dict[str, pd.DataFrame]:
+    """Return held-out predictions of several coders, each with its own extra data and fold parameters.
+
+    Parameters
+    ----------
+    specs : mapping
+        ``{name: {"coder": estimator, "extra": ..., "fold_params": ...}}``
+        (``extra`` and ``fold_params`` optional, as in
+        :func:`cross_validated_predictions`), in display order.
+    texts, labels, groups, doc_ids, random_state, n_jobs
+        As for :func:`cross_validated_predictions`; only these (real,
+        consensus-coded) units are ever scored.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        Predictions frame per coder, for :func:`scores_table`.
+
+    References
+    ----------
+    .. [1] As :func:`cross_validated_predictions`.
+    """
+    return {name: cross_validated_predictions(spec["coder"], texts, labels, groups, random_state=random_state,
+                                              extra=spec.get("extra"), doc_ids=doc_ids,
+                                              fold_params=spec.get("fold_params"), n_jobs=n_jobs)
+            for name, spec in specs.items()}
 
 
 def classification_scores(y_true, y_pred, *, labels: Sequence[str] | None = None) -> pd.DataFrame:
@@ -308,14 +453,17 @@ def _subsample(train: np.ndarray, labels: np.ndarray, size: int, rng: np.random.
 
 
 def learning_curve_table(coder, texts, labels, groups, *, sizes: Sequence[int] | None = None, n_repeats: int = 5,
-                         random_state: int = 0) -> pd.DataFrame:
+                         random_state: int = 0, extra=None, n_jobs: int | None = None) -> pd.DataFrame:
     """Return held-out macro-F1, kappa and accuracy by number of training sentences.
 
     For each repeat and size, every leave-one-group-out fold trains a clone
     of ``coder`` on ``size`` sentences drawn from its training groups (one
     of each label present, the rest at random) and codes the held-out
     group; the pooled predictions are scored with
-    :func:`classification_scores` over all labels.
+    :func:`classification_scores` over all labels. Any tuning inside
+    ``coder`` (a :class:`analysis.coders.TunedCoder`) runs on the draw
+    alone, with the draw's groups for its inner folds, so no setting is
+    chosen with the held-out group's help.
 
     Parameters
     ----------
@@ -330,6 +478,11 @@ def learning_curve_table(coder, texts, labels, groups, *, sizes: Sequence[int] |
         Draws per size.
     random_state : int, default=0
         Seed of the draws and of the coder's ``random_state`` parameters.
+    extra : pandas.DataFrame or (texts, labels), optional
+        Extra training data added to every draw, never scored (not counted
+        in ``n_train``).
+    n_jobs : int, optional
+        Fits run in parallel (joblib); results do not depend on it.
 
     Returns
     -------
@@ -353,18 +506,21 @@ def learning_curve_table(coder, texts, labels, groups, *, sizes: Sequence[int] |
         sizes = np.linspace(max(smallest // 5, len(set(labels.tolist()))), smallest, 5)
     sizes = sorted({int(round(s)) for s in sizes})
     all_labels = sorted(set(labels.tolist()), key=str)
-    coder = _seeded(coder, random_state)
+    coder, extra = _seeded(coder, random_state), _extra_data(extra)
     rng = np.random.default_rng(random_state)
+    draws = [(repeat, size, [(_subsample(train, labels, size, rng), test) for train, test in splits])
+             for repeat in range(n_repeats) for size in sizes]
+    jobs = (delayed(_fold)(coder, texts, labels, groups, sub, test, extra, frozenset(), None)
+            for _, _, folds in draws for sub, test in folds)
+    results = iter(Parallel(n_jobs=n_jobs)(jobs))
     records = []
-    for repeat in range(n_repeats):
-        for size in sizes:
-            predicted = np.empty(len(texts), dtype=object)
-            for train, test in splits:
-                sub = _subsample(train, labels, size, rng)
-                model = clone(coder).fit([texts[i] for i in sub], labels[sub])
-                predicted[test] = model.predict([texts[i] for i in test])
-            scores = classification_scores(labels, predicted, labels=all_labels).set_index(["label", "metric"])
-            records += [(size, m, repeat, scores.at[("all", m), "value"]) for m in ("macro_f1", "kappa", "accuracy")]
+    for repeat, size, folds in draws:
+        predicted = np.empty(len(texts), dtype=object)
+        for _ in folds:
+            test, pred, _conf = next(results)
+            predicted[test] = pred
+        scores = classification_scores(labels, predicted, labels=all_labels).set_index(["label", "metric"])
+        records += [(size, m, repeat, scores.at[("all", m), "value"]) for m in ("macro_f1", "kappa", "accuracy")]
     runs = pd.DataFrame(records, columns=["n_train", "metric", "repeat", "value"])
     table = runs.groupby(["metric", "n_train"], sort=False)["value"].agg(
         mean="mean", sd=lambda v: float(v.std(ddof=1)) if len(v) > 1 else 0.0, min="min", max="max", n_repeats="size")
