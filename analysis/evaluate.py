@@ -1,4 +1,4 @@
-"""Evaluation: how close do automated coders get to the human coding?
+"""Evaluation: how close do automated coders get to the consensus coding (LLM coders A and B)?
 
 One routine scores any coder (the dictionary, the TF-IDF classifier, a
 majority baseline): :func:`cross_validated_predictions` fits a clone of it
@@ -15,7 +15,7 @@ CSV, reporting bad input as ``FILE:LINE: FIELD: message``.
 Predictions frame
 -----------------
 One row per unit, in input order: ``row`` (0-based input position),
-``group`` (held-out group), ``label`` (human code), ``predicted``,
+``group`` (held-out group), ``label`` (consensus code), ``predicted``,
 ``confidence`` (probability the coder gives its predicted label).
 
 References
@@ -339,7 +339,7 @@ def compare_coders(specs: Mapping[str, Mapping], texts, labels, groups, *, doc_i
 
 
 def classification_scores(y_true, y_pred, *, labels: Sequence[str] | None = None) -> pd.DataFrame:
-    """Return per-class and overall agreement of predictions with the human codes.
+    """Return per-class and overall agreement of predictions with the reference (consensus) codes.
 
     Per label: ``precision``, ``recall``, ``f1`` (0 where undefined) and
     ``support``; for label ``"all"``: ``accuracy``, the unweighted means
@@ -349,7 +349,7 @@ def classification_scores(y_true, y_pred, *, labels: Sequence[str] | None = None
     Parameters
     ----------
     y_true, y_pred : sequence
-        Human and predicted codes, aligned.
+        Reference (consensus) and predicted codes, aligned.
     labels : sequence of str, optional
         Labels in display order; must include every label used. Default:
         all labels used, sorted.
@@ -412,8 +412,8 @@ def scores_table(predictions: Mapping[str, pd.DataFrame], *, labels: Sequence[st
 
 
 def confusion_frame(y_true, y_pred, *, labels: Sequence[str] | None = None, coder: str = "coder",
-                    reference: str = "human", variable: str = "stance") -> pd.DataFrame:
-    """Return the confusion table of human codes (rows) and predictions (columns).
+                    reference: str = "consensus", variable: str = "stance") -> pd.DataFrame:
+    """Return the confusion table of reference codes (rows) and predictions (columns).
 
     Built by :func:`analysis.reliability.confusion_table`, so it has that
     frame's columns ``variable, coder_a, coder_b, value_a, value_b, n``

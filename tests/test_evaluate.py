@@ -184,7 +184,7 @@ def test_confusion_frame_matches_sklearn():
     labels = ["ENGAGE", "DISENGAGE", "NEUTRAL"]
     table = confusion_frame(y_true, y_pred, labels=labels, coder="tfidf")
     assert table["n"].tolist() == confusion_matrix(y_true, y_pred, labels=labels).ravel().tolist()
-    assert table[["coder_a", "coder_b"]].drop_duplicates().values.tolist() == [["human", "tfidf"]]
+    assert table[["coder_a", "coder_b"]].drop_duplicates().values.tolist() == [["consensus", "tfidf"]]
     assert table["value_a"].unique().tolist() == labels
 
 
@@ -324,7 +324,7 @@ def test_plot_scores_draws_one_bar_per_coder_and_metric():
         assert plot_scores(_scores(), ax=ax, reference={"kappa": 0.8}) is ax
         assert len(ax.patches) == 4
         assert [t.get_text() for t in ax.get_yticklabels()] == ["dictionary", "majority (baseline)"]
-        assert any("human agreement" in t.get_text() for t in ax.get_legend().get_texts())
+        assert any("inter-coder agreement (coder A vs B, LLM coders)" in t.get_text() for t in ax.get_legend().get_texts())
     finally:
         plt.close(fig)
     with pytest.raises(ValueError, match="metrics"):
@@ -342,7 +342,7 @@ def test_plot_learning_curve_and_confusion():
         plt.close(ax.figure)
     ax = plot_confusion(confusion_frame(UNITS["stance"], ["NEUTRAL"] * len(UNITS), coder="majority"))
     try:
-        assert ax.get_xlabel() == "predicted by majority" and ax.get_ylabel() == "coded by human"
+        assert ax.get_xlabel() == "predicted by majority" and ax.get_ylabel() == "coded by consensus"
         assert sorted(int(t.get_text()) for t in ax.texts) == [0] * 6 + [4, 5, 5]
     finally:
         plt.close(ax.figure)

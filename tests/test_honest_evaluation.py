@@ -183,3 +183,10 @@ def test_extra_data_trained_on_in_every_fold_never_scored():
 def test_parallel_folds_give_identical_predictions():
     args = (tfidf_coder(min_df=1), WRITTEN["text"], WRITTEN["label"], WRITTEN["group"])
     pd.testing.assert_frame_equal(cross_validated_predictions(*args), cross_validated_predictions(*args, n_jobs=2))
+
+
+@pytest.mark.parametrize("path", ["analysis/evaluate.py", "analysis/plots/evaluate.py", "notebooks/03-coders.ipynb"])
+def test_no_human_coders_where_there_were_none(path):
+    """The sample's codings were made by LLM coders: no 'human' agreement, coding or sample."""
+    text = (SAMPLE.parent / path).read_text(encoding="utf-8").lower()
+    assert "human" not in text.replace("humanitarian", "")

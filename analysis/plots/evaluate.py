@@ -9,7 +9,7 @@ heatmap of :mod:`analysis.plots.reliability`).
 References
 ----------
 .. [1] Grimmer, J. & Stewart, B. M. (2013). Text as data. Political
-   Analysis, 21(3), 267-297 (compare coders with hand coding and baselines).
+   Analysis, 21(3), 267-297 (compare coders with a reference coding and baselines).
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ def _check_metrics(metrics: Sequence[str], present) -> list[str]:
 
 def plot_scores(scores: pd.DataFrame, *, ax: Axes | None = None, metrics: Sequence[str] = ("macro_f1", "kappa"),
                 baseline: str | None = "majority", reference: Mapping[str, float] | None = None,
+                reference_label: str = "inter-coder agreement (coder A vs B, LLM coders)",
                 title: str | None = None) -> Axes:
     """Draw overall scores per coder as grouped bars, with reference lines.
 
@@ -60,11 +61,14 @@ def plot_scores(scores: pd.DataFrame, *, ax: Axes | None = None, metrics: Sequen
     baseline : str or None, default="majority"
         Coder drawn hatched and pale, as the floor to beat.
     reference : mapping of str to float, optional
-        Human agreement per metric (e.g. ``{"kappa": 0.74}`` from the
-        reliability table), drawn as a dashed line in the metric's colour
-        and named in the legend.
+        Inter-coder agreement per metric (e.g. ``{"kappa": 0.95}``: coder A
+        vs coder B from the reliability table; in the sample both are LLM
+        coders), drawn as a dashed line in the metric's colour and named in
+        the legend with ``reference_label``.
+    reference_label : str, default="inter-coder agreement (coder A vs B, LLM coders)"
+        Legend name of the reference lines.
     title : str, optional
-        Default ``"Coders against the human coding (held-out documents)"``.
+        Default ``"Coders against the consensus coding (held-out documents)"``.
 
     Returns
     -------
@@ -74,7 +78,7 @@ def plot_scores(scores: pd.DataFrame, *, ax: Axes | None = None, metrics: Sequen
     ----------
     .. [1] Artstein, R. & Poesio, M. (2008). Inter-coder agreement for
        computational linguistics. Computational Linguistics, 34(4), 555-596
-       (human agreement as the ceiling for a coder).
+       (inter-coder agreement as the ceiling for a coder).
 
     Examples
     --------
@@ -105,7 +109,7 @@ def plot_scores(scores: pd.DataFrame, *, ax: Axes | None = None, metrics: Sequen
     for metric in metrics:
         if reference and metric in reference:
             ax.axvline(reference[metric], color=METRIC_COLOURS[metric], linestyle="--", linewidth=1.4,
-                       label=f"human agreement, {METRIC_LABELS[metric]} ({reference[metric]:.2f})")
+                       label=f"{reference_label}, {METRIC_LABELS[metric]} ({reference[metric]:.2f})")
     ax.set_yticks(y, [f"{c} (baseline)" if c == baseline else c for c in coders])
     low = min(0.0, float(np.nanmin(values[metrics].to_numpy())) - 0.05)
     ax.set_xlim(low, 1.08)
@@ -118,7 +122,7 @@ def plot_scores(scores: pd.DataFrame, *, ax: Axes | None = None, metrics: Sequen
     order = sorted(range(len(handles)), key=lambda i: isinstance(handles[i], Line2D))  # bars, then reference lines
     ax.legend([handles[i] for i in order], [names[i] for i in order], loc="upper center", bbox_to_anchor=(0.5, 0.0),
               bbox_transform=below, ncol=2, frameon=False)
-    ax.set_title(title or "Coders against the human coding (held-out documents)", pad=10)
+    ax.set_title(title or "Coders against the consensus coding (held-out documents)", pad=10)
     return ax
 
 
@@ -181,7 +185,7 @@ def plot_learning_curve(table: pd.DataFrame, *, ax: Axes | None = None, metrics:
 
 def plot_confusion(table: pd.DataFrame, *, ax: Axes | None = None, cmap: str = "Blues",
                    title: str | None = None) -> Axes:
-    """Draw a coder's confusion table: human codes in rows, predictions in columns.
+    """Draw a coder's confusion table: reference codes in rows, predictions in columns.
 
     Parameters
     ----------
