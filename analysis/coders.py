@@ -304,11 +304,11 @@ class TunedCoder(ClassifierMixin, BaseEstimator):
     copies are never on both sides of an inner split) and a shuffled
     ``StratifiedKFold`` of ``min(n_splits, smallest class size)`` folds
     otherwise; it refits the best setting on all of it, and, when every
-    class has at least ``min_per_class`` examples and every inner training
-    fold has every class, fits a ``CalibratedClassifierCV``
+    class has at least ``min_per_class`` examples, fits a ``CalibratedClassifierCV``
     (``method=calibration``) with the same folds.
 
-    Fallbacks: with fewer than 2 examples in some class no tuning is done
+    Fallbacks: with fewer than 2 examples in some class, fewer than 2
+    groups, or an inner training fold that lacks a class, no tuning is done
     (the estimator keeps its own parameters, ``best_params_`` is ``{}``);
     without calibration ``predict_proba`` is the estimator's own.
     ``predict`` is always the tuned estimator's (class-balanced) decision;
@@ -404,6 +404,8 @@ class TunedCoder(ClassifierMixin, BaseEstimator):
         if self.calibration not in ("sigmoid", "isotonic", None):
             raise ValueError(f"calibration must be 'sigmoid', 'isotonic' or None, got {self.calibration!r}")
         folds = self._splits(y, groups)
+        if folds is not None and any(len(set(y[train].tolist())) < len(set(y.tolist())) for train, _ in folds):
+            folds = None  # an inner training fold without some class: tuning could not weigh that class
         smallest = min(Counter(y.tolist()).values())
         self.search_ = None
         if folds is not None and self.param_grid:
@@ -413,8 +415,7 @@ class TunedCoder(ClassifierMixin, BaseEstimator):
         else:
             self.best_estimator_, self.best_params_ = clone(self.estimator).fit(texts, y), {}
         self.calibrator_ = None
-        complete = folds is not None and all(len(set(y[train].tolist())) == len(set(y.tolist())) for train, _ in folds)
-        if self.calibration is not None and complete and smallest >= self.min_per_class:
+        if self.calibration is not None and folds is not None and smallest >= self.min_per_class:
             self.calibrator_ = CalibratedClassifierCV(clone(self.best_estimator_), method=self.calibration,
                                                       cv=folds).fit(texts, y)
         self.classes_ = self.best_estimator_.classes_

@@ -190,3 +190,12 @@ def test_no_human_coders_where_there_were_none(path):
     """The sample's codings were made by LLM coders: no 'human' agreement, coding or sample."""
     text = (SAMPLE.parent / path).read_text(encoding="utf-8").lower()
     assert "human" not in text.replace("humanitarian", "")
+
+
+def test_no_tuning_when_an_inner_training_fold_lacks_a_class():
+    texts = list(WRITTEN["text"])
+    labels = ["E", "N", "N", "E", "N", "N", "E", "D", "N"]  # the only D is in group c
+    tuned = TunedCoder(tfidf_coder(min_df=1), param_grid={"classifier__C": [0.1, 10.0]}, calibration=None).fit(
+        texts, labels, groups=list(WRITTEN["group"]))
+    assert tuned.search_ is None and tuned.best_params_ == {}
+    assert tuned.best_estimator_.named_steps["classifier"].C == 1.0

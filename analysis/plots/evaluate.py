@@ -109,7 +109,7 @@ def plot_scores(scores: pd.DataFrame, *, ax: Axes | None = None, metrics: Sequen
     for metric in metrics:
         if reference and metric in reference:
             ax.axvline(reference[metric], color=METRIC_COLOURS[metric], linestyle="--", linewidth=1.4,
-                       label=f"{reference_label}, {METRIC_LABELS[metric]} ({reference[metric]:.2f})")
+                       label=f"{reference_label}:\n{METRIC_LABELS[metric]} {reference[metric]:.2f}")
     ax.set_yticks(y, [f"{c} (baseline)" if c == baseline else c for c in coders])
     low = min(0.0, float(np.nanmin(values[metrics].to_numpy())) - 0.05)
     ax.set_xlim(low, 1.08)
