@@ -153,16 +153,23 @@ def _seeded(coder, random_state):
 
 
 def prediction_confidence(model, texts: list[str], predicted: np.ndarray) -> np.ndarray:
-    """Probability of the predicted label (softmax of decision scores without predict_proba)."""
-    if hasattr(model, "predict_proba"):
+    """Probability of the predicted label (softmax of decision scores without predict_proba).
+
+    A model whose ``predict_proba`` raises ``AttributeError`` (e.g. a
+    :class:`analysis.coders.TunedCoder` around a linear SVM, not calibrated)
+    falls back to the decision scores of the model or its ``best_estimator_``;
+    NaN when it has neither.
+    """
+    try:
         scores = np.asarray(model.predict_proba(texts), dtype=float)
-    elif hasattr(model, "decision_function"):
-        d = np.asarray(model.decision_function(texts), dtype=float)
+    except AttributeError:
+        inner = getattr(model, "best_estimator_", model)
+        if not hasattr(inner, "decision_function"):
+            return np.full(len(texts), np.nan)
+        d = np.asarray(inner.decision_function(texts), dtype=float)
         d = np.column_stack([-d, d]) if d.ndim == 1 else d
         scores = np.exp(d - d.max(axis=1, keepdims=True))
         scores /= scores.sum(axis=1, keepdims=True)
-    else:
-        return np.full(len(texts), np.nan)
     column = {label: j for j, label in enumerate(model.classes_)}
     return np.array([scores[i, column[p]] for i, p in enumerate(predicted)])
 

@@ -199,3 +199,14 @@ def test_no_tuning_when_an_inner_training_fold_lacks_a_class():
         texts, labels, groups=list(WRITTEN["group"]))
     assert tuned.search_ is None and tuned.best_params_ == {}
     assert tuned.best_estimator_.named_steps["classifier"].C == 1.0
+
+
+def test_confidence_of_an_uncalibrated_svm_inside_a_tuned_coder():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import Pipeline
+    from sklearn.svm import LinearSVC
+
+    pipe = Pipeline([("features", TfidfVectorizer()), ("classifier", LinearSVC())])
+    coder = TunedCoder(pipe, param_grid={"classifier__C": [1.0]}, calibration=None)
+    preds = cross_validated_predictions(coder, WRITTEN["text"], WRITTEN["label"], WRITTEN["group"])
+    assert preds["confidence"].between(0, 1).all() and preds["confidence"].notna().all()
