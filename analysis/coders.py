@@ -295,10 +295,15 @@ class TunedCoder(ClassifierMixin, BaseEstimator):
         return self.best_estimator_.predict(as_texts(X))
 
     def predict_proba(self, X) -> np.ndarray:
-        """Return calibrated probabilities (the estimator's own when not calibrated)."""
+        """Return calibrated probabilities (the estimator's own, or a softmax of its decision values, when not calibrated)."""
         check_is_fitted(self, "best_estimator_")
         model = self.calibrator_ if self.calibrator_ is not None else self.best_estimator_
-        return model.predict_proba(as_texts(X))
+        if hasattr(model, "predict_proba"):
+            return model.predict_proba(as_texts(X))
+        d = np.asarray(model.decision_function(as_texts(X)), dtype=float)
+        d = np.column_stack([-d / 2, d / 2]) if d.ndim == 1 else d
+        p = np.exp(d - d.max(axis=1, keepdims=True))
+        return p / p.sum(axis=1, keepdims=True)
 
 
 def tfidf_coder(*, C: float = 1.0, min_df: int = 2, word_ngrams: tuple[int, int] = (1, 2),
