@@ -48,10 +48,12 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from sklearn.base import clone
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.model_selection import LeaveOneGroupOut
 from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import normalize
 
 from analysis.coders import as_texts
 from analysis.corpus import read_csv_records
@@ -68,28 +70,50 @@ CURVE_COLUMNS = ("strategy", "seed", "n_coded", "macro_f1", "kappa")
 MIN_PER_LABEL = 2
 
 
-def uncertainty_scores(model, texts) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return ``(predicted, confidence, score)`` of a fitted coder on ``texts``; score = 1 - confidence.
+def uncertainty_scores(model, X) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return ``(predicted, confidence, score)`` of a fitted coder on ``X``; score = 1 - confidence.
 
-    ``predicted`` is the coder's ``predict``; ``confidence`` the probability
-    it gives that label (:func:`analysis.evaluate.prediction_confidence`):
-    least-confidence sampling (Lewis & Gale 1994).
+    ``X`` is what the model takes: texts, or a feature matrix for a bare
+    classifier. ``predicted`` is the coder's ``predict``; ``confidence`` the
+    probability it gives that label
+    (:func:`analysis.evaluate.prediction_confidence`): least-confidence
+    sampling (Lewis & Gale 1994).
     """
     from analysis.evaluate import prediction_confidence
 
-    texts = as_texts(texts)
-    predicted = np.asarray(model.predict(texts), dtype=object)
-    confidence = np.asarray(prediction_confidence(model, texts, predicted), dtype=float)
+    X = X if sparse.issparse(X) or np.ndim(X) == 2 else as_texts(X)
+    predicted = np.asarray(model.predict(X), dtype=object)
+    confidence = np.asarray(prediction_confidence(model, X, predicted), dtype=float)
     return predicted, confidence, 1.0 - confidence
 
 
-def diverse_order(texts, score, *, max_similarity: float = 0.7, random_state: int = 0) -> np.ndarray:
+def diverse_order(texts, score, *, n: int | None = None, vectors=None, max_similarity: float = 0.7,
+                  random_state: int = 0) -> np.ndarray:
     """Return positions of ``texts`` by descending ``score``, near copies of chosen ones deferred.
 
     Greedy: take the highest score (ties in a seeded random order) unless
-    its TF-IDF cosine similarity (word unigrams and bigrams) with a text
-    already taken exceeds ``max_similarity``; deferred texts follow, in the
-    same order, once the others are taken.
+    its cosine similarity with a text already taken exceeds
+    ``max_similarity``; once ``n`` are taken (default: all), the deferred
+    texts follow, then the rest, each in score order.
+
+    Parameters
+    ----------
+    texts : sequence of str
+    score : array-like
+        Higher first.
+    n : int, optional
+        How many to choose with the guard.
+    vectors : matrix, optional
+        Row vectors of ``texts`` for the similarity; default TF-IDF of word
+        unigrams and bigrams.
+    max_similarity : float, default=0.7
+    random_state : int, default=0
+        Seed of the tie-break order.
+
+    References
+    ----------
+    .. [1] Brinker, K. (2003). Incorporating diversity in active learning
+       with support vector machines. Proceedings of ICML, 59-66.
 
     Examples
     --------
@@ -99,21 +123,24 @@ def diverse_order(texts, score, *, max_similarity: float = 0.7, random_state: in
     texts, score = as_texts(texts), np.asarray(score, dtype=float)
     if len(texts) != len(score):
         raise ValueError(f"texts and score differ in length: {len(texts)}, {len(score)}")
-    if not texts:
-        return np.array([], dtype=int)
     tiebreak = np.random.default_rng(random_state).permutation(len(texts))
     order = np.lexsort((tiebreak, -score))
-    try:
-        vectors = TfidfVectorizer(ngram_range=(1, 2)).fit_transform(texts)
-    except ValueError:  # no word at all
-        return order
-    taken, deferred = [], []
-    for i in order:
-        if taken and (vectors[taken] @ vectors[i].T).max() > max_similarity:
+    if vectors is None:
+        try:
+            vectors = TfidfVectorizer(ngram_range=(1, 2)).fit_transform(texts)
+        except ValueError:  # no word at all
+            return order
+    vectors = normalize(sparse.csr_matrix(vectors))
+    n = len(texts) if n is None else n
+    taken, deferred, k = [], [], 0
+    while k < len(order) and len(taken) < n:
+        i = order[k]
+        if taken and (vectors[taken] @ vectors[i].T).max() > max_similarity + 1e-9:
             deferred.append(i)
         else:
             taken.append(i)
-    return np.array(taken + deferred, dtype=int)
+        k += 1
+    return np.array(taken + deferred + list(order[k:]), dtype=int)
 
 
 def _sheet_rows(path: Path, sentences: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
@@ -214,7 +241,7 @@ def suggestion_table(sheet: str | Path, corpus_dir: str | Path, *, n: int, codeb
     groups = document_groups(coded["doc_id"], documents=corpus.documents)
     model = fit_coder(clone(coder), list(coded["text"]), list(coded["stance"]), groups)
     predicted, confidence, score = uncertainty_scores(model, uncoded["text"])
-    order = diverse_order(uncoded["text"], score, max_similarity=max_similarity, random_state=random_state)[:n]
+    order = diverse_order(uncoded["text"], score, n=n, max_similarity=max_similarity, random_state=random_state)[:n]
     out = uncoded.iloc[order].reset_index(drop=True)
     out["predicted"], out["confidence"], out["score"] = predicted[order], confidence[order], score[order]
     out.insert(0, "rank", np.arange(1, len(out) + 1))
@@ -232,13 +259,20 @@ def _default_coder(codebook, random_state: int):
 
 
 def simulation_coder(*, cues=None, C: float = 1.0, random_state: int = 0) -> Pipeline:
-    """Return the coder of :func:`active_learning_curve`: untuned logistic regression on :func:`text_features`.
+    """Return the coder of :func:`active_learning_curve`: an untuned linear SVM on :func:`text_features`.
 
-    Untuned and uncalibrated, so that a simulation of hundreds of refits
-    stays within seconds; ``min_df=1``, since early steps have few sentences.
+    Untuned and uncalibrated (confidence: a softmax of its decision values),
+    so that a simulation of hundreds of refits stays within seconds;
+    ``min_df=1``, since early steps have few sentences. Uncertainty from SVM
+    margins is the classic form of the method (Tong & Koller 2001).
+
+    References
+    ----------
+    .. [1] Tong, S. & Koller, D. (2001). Support vector machine active
+       learning with applications to text classification. JMLR, 2, 45-66.
     """
     return Pipeline([("features", text_features(cues=cues, min_df=1)),
-                     ("classifier", classifier("logreg", C=C, random_state=random_state))])
+                     ("classifier", classifier("linear_svc", C=C, random_state=random_state))])
 
 
 def _start(pool: np.ndarray, labels: np.ndarray, size: int, rng: np.random.Generator) -> list[int]:
@@ -259,17 +293,22 @@ def active_learning_curve(texts, labels, groups, *, coder=None, start: int = 10,
     among them), then adds ``batch`` at a time from the rest of its
     training groups: the most uncertain under the current coder
     (``uncertainty``, :func:`uncertainty_scores`; diversity guard of
-    :func:`diverse_order`) or a seeded random draw (``random``); after each
-    step it codes the held-out group. Predictions are pooled over folds and
-    scored against ``labels``.
+    :func:`diverse_order` on the same features) or a seeded random draw
+    (``random``); after each step it codes the held-out group. Predictions
+    are pooled over folds and scored against ``labels``.
+
+    The coder's feature steps (all but the last step of the pipeline) are
+    fitted once on all texts, without labels, as they could be on a
+    scholar's corpus before any coding; only the classifier is refitted at
+    each step, which keeps hundreds of refits within seconds.
 
     Parameters
     ----------
     texts, labels, groups : sequence
         Coded sentences, their codes and their groups
         (:func:`analysis.evaluate.document_groups`).
-    coder : estimator, optional
-        Default :func:`simulation_coder` ``()``.
+    coder : Pipeline, optional
+        Features then a classifier; default :func:`simulation_coder` ``()``.
     start, batch : int
         Size of the random start and of each step.
     max_coded : int, optional
@@ -298,6 +337,9 @@ def active_learning_curve(texts, labels, groups, *, coder=None, start: int = 10,
     if unknown or start < 1 or batch < 1:
         raise ValueError(f"strategies must be 'uncertainty'/'random' (got {unknown}); start and batch >= 1")
     coder = simulation_coder() if coder is None else coder
+    if not isinstance(coder, Pipeline) or len(coder.steps) < 2:
+        raise TypeError("coder must be a Pipeline of feature steps and a classifier, e.g. simulation_coder()")
+    X = sparse.csr_matrix(clone(coder[:-1]).fit_transform(texts))
     splits = list(LeaveOneGroupOut().split(texts, labels, groups))
     largest = min(len(train) for train, _ in splits) if max_coded is None else int(max_coded)
     sizes = list(range(start, largest + 1, batch))
@@ -309,19 +351,19 @@ def active_learning_curve(texts, labels, groups, *, coder=None, start: int = 10,
             for train, test in splits:
                 rng = np.random.default_rng([seed, int(test[0])])
                 chosen = _start(train, labels, start, rng)
-                held_out = [texts[i] for i in test]
                 for size in sizes:
                     if len(chosen) < size:
                         rest = np.setdiff1d(train, chosen)
                         if strategy == "random":
                             new = rng.permutation(rest)[: size - len(chosen)]
                         else:
-                            _, _, score = uncertainty_scores(model, [texts[i] for i in rest])
-                            order = diverse_order([texts[i] for i in rest], score, random_state=seed)
+                            _, _, score = uncertainty_scores(model, X[rest])
+                            order = diverse_order([texts[i] for i in rest], score, n=size - len(chosen),
+                                                  vectors=X[rest], random_state=seed)
                             new = rest[order[: size - len(chosen)]]
                         chosen += [int(i) for i in new]
-                    model = clone(coder).fit([texts[i] for i in chosen], labels[chosen])
-                    predicted[size][test] = model.predict(held_out)
+                    model = clone(coder[-1]).fit(X[chosen], labels[chosen])
+                    predicted[size][test] = model.predict(X[test])
             for size in sizes:
                 records.append((strategy, seed, size,
                                 f1_score(labels, predicted[size], labels=all_labels, average="macro",
