@@ -13,6 +13,8 @@ works (``ENGAGE/DISENGAGE/NEUTRAL``, ``FAVOR/AGAINST/NONE``...).
   rejected option) move the cue to the opposite label; a cue after an
   adversative ("but", "however") weighs more, since the clause after "but"
   carries the writer's point (Polanyi & Zaenen 2006).
+  The matching itself is :class:`analysis.cues.CueMatcher` (compiled once
+  per fit; stems computed once per word type).
 * :func:`tfidf_coder` is a ``Pipeline`` of word (1-2) and character (2-5,
   within word boundaries) TF-IDF features and a class-balanced logistic
   regression; :func:`tuned_tfidf_coder` wraps it in a :class:`TunedCoder`

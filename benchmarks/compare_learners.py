@@ -38,6 +38,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", default=",".join(LEARNERS))
     parser.add_argument("--cues", action="store_true", help="also each learner with general cue features")
+    parser.add_argument("--cue-scale", type=float, default=1.0, help="weight of cue counts beside TF-IDF")
     parser.add_argument("--no-reference", action="store_true", help="skip the baseline, dictionary and today's coder")
     parser.add_argument("--lexicon", help="JSON {label: [cue, ...]} instead of the codebook's general cues")
     args = parser.parse_args(argv)
@@ -55,7 +56,7 @@ def main(argv=None) -> int:
     for name in args.learners.split(","):
         coders[name] = make_coder(name)
         if args.cues:
-            coders[name + " + cues"] = make_coder(name, cues=lexicon)
+            coders[name + " + cues"] = make_coder(name, cues=lexicon, cue_scale=args.cue_scale)
     print(f"{len(texts)} sentences, {len(set(groups))} groups; leave one group out")
     print(f"{'coder':<30}{'macro_f1':>9}{'kappa':>8}{'accuracy':>9}{'seconds':>9}")
     for name, coder in coders.items():

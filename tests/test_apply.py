@@ -138,3 +138,13 @@ def test_default_training_adds_synthetic_sentences_when_present(tmp_path, monkey
     assert more_groups[:len(groups)] == groups and len(set(more_groups[len(groups):])) == 1
     assert set(more_groups[len(groups):]).isdisjoint(groups)
     assert "madrid-latimes" in groups  # documents, reprints merged into the text they reprint
+
+
+def test_default_classifier_codes_a_txt_file(tmp_path):
+    text = tmp_path / "oped.txt"
+    text.write_text("The mayor said the city would keep its sister-city ties with ordinary Russians. "
+                    "The exchange began in 1989.\n", encoding="utf-8")
+    out = code_input(text)
+    assert list(out.columns) == ["doc_id", "sent_id", "text", "predicted", "confidence", "needs_review"]
+    assert set(out["predicted"]) <= {"ENGAGE", "DISENGAGE", "NEUTRAL"}
+    assert out["confidence"].between(0, 1).all()
