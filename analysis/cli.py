@@ -3,6 +3,7 @@
 Commands
 --------
 ``validate CORPUS_DIR``        check the documents table, texts and coding files
+                               (or a training-set folder: sentences.csv, no documents.csv)
 ``sentences CORPUS_DIR``       write the sentences table (CSV)
 ``tokens CORPUS_DIR``          write the tokens table (CSV)
 ``coding-sheet CORPUS_DIR``    write a blank coding sheet (+ allowed codes)
@@ -50,7 +51,24 @@ def _load(corpus_dir: str):
     return corpus, sentence_table(corpus)
 
 
+def _validate_training_set(folder: str) -> int:
+    """``validate`` on a training-set folder (sentences.csv, no documents.csv)."""
+    from analysis.training import read_training_set, training_agreement
+
+    summary = training_agreement(read_training_set(folder, agreed_only=False))
+    mix = ", ".join(f"{n} {label}" for label, n in summary["labels"].items())
+    print(
+        f"{display_path(folder)}: valid training set: {summary['n']} sentences, "
+        f"{summary['n_second']} coded blind by a second coder, {summary['n_agreed']} agreed ({mix})"
+    )
+    return 0
+
+
 def _cmd_validate(args) -> int:
+    from analysis.training import is_training_folder
+
+    if is_training_folder(args.corpus_dir):
+        return _validate_training_set(args.corpus_dir)
     from analysis.corpus import check_corpus
     from analysis.coding import check_coding_files
 
@@ -180,7 +198,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check a corpus folder and its coding files",
                        description="Check the documents table, the texts and the coding files of a corpus "
                        "folder. Prints every problem as FILE:LINE: FIELD: message and exits 1, or a one-line "
-                       "summary and exits 0.")
+                       "summary and exits 0. A folder with sentences.csv and no documents.csv is checked as a "
+                       "training set (analysis/data/synthetic).")
     p.add_argument("corpus_dir", metavar="CORPUS_DIR")
     p.set_defaults(func=_cmd_validate)
 
