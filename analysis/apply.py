@@ -226,8 +226,8 @@ def default_training(corpus_dir: str | Path, *, synthetic: str | Path | None = S
                      ) -> tuple[list[str], list[str], list[str]]:
     """Return the default coder's training data: ``(texts, labels, groups)``.
 
-    The consensus coding of ``corpus_dir`` (groups: documents, reprints
-    merged, :func:`analysis.evaluate.document_groups`) and, when
+    The consensus coding of ``corpus_dir`` (groups: documents, reprints and
+    text reuse merged, :func:`analysis.evaluate.document_groups`) and, when
     ``synthetic`` holds a ``sentences.csv`` and ``analysis.training`` is
     installed, its agreed synthetic sentences, in the group
     ``analysis.coders.TRAIN_ONLY`` (always trained on, never scored in inner
@@ -245,7 +245,9 @@ def default_training(corpus_dir: str | Path, *, synthetic: str | Path | None = S
     corpus = read_corpus(corpus_dir)
     coding = read_coding_sheet(corpus_dir / "coding" / "consensus.csv", codebook, sentences=sentence_table(corpus))
     texts, labels = list(coding["text"]), list(coding["stance"])
-    groups = [str(g) for g in document_groups(coding["doc_id"], documents=corpus.documents)]
+    from analysis.compare.reuse import reuse_spans
+
+    groups = [str(g) for g in document_groups(coding["doc_id"], documents=corpus.documents, spans=reuse_spans(corpus))]
     if synthetic is not None and (Path(synthetic) / "sentences.csv").exists():
         try:
             from analysis.training import read_training_set

@@ -240,8 +240,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("code", help="code new texts with an automated coder",
                        description="Code INPUT (a corpus folder, a .txt file, or a CSV with one unit per row) "
                        "with the trained classifier or the dictionary coder. The default classifier (analysis."
-                       "learners.DEFAULT_CODER: the best of logistic regression, linear SVM and NB-SVM by inner "
-                       "cross-validation, on word and character TF-IDF and the codebook's general cues) is trained "
+                       "learners.DEFAULT_CODER: a linear SVM, the best candidate by out-of-sample evaluation, with C "
+                       "chosen by grouped inner cross-validation, on word and character TF-IDF and the codebook's "
+                       "general cues) is trained "
                        "at run time on the consensus coding of the shipped corpus (LLM coders, adjudicated) plus "
                        "the synthetic training sentences of analysis/data/synthetic when present; --train trains "
                        "it on your own labelled CSV instead. What it was trained on, its out-of-sample scores and "
