@@ -38,11 +38,10 @@ from analysis.evaluate import (  # noqa: E402
     confusion_frame,
     cross_validated_predictions,
     document_groups,
-    informative_features,
-    learning_curve_table,
     majority_baseline,
     scores_table,
 )
+from analysis.diagnostics import informative_features, learning_curve_table  # noqa: E402
 from analysis.apply import predict_table, read_labelled, read_units  # noqa: E402
 from analysis.plots.evaluate import plot_confusion, plot_learning_curve, plot_scores  # noqa: E402
 from conftest import SAMPLE  # noqa: E402

@@ -32,9 +32,9 @@ from analysis.evaluate import (
     cross_validated_predictions,
     document_groups,
     held_out_lexicon,
-    learning_curve_table,
     scores_table,
 )
+from analysis.diagnostics import learning_curve_table
 from conftest import SAMPLE
 
 

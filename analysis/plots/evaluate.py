@@ -2,7 +2,7 @@
 
 Each takes a frame made by :mod:`analysis.evaluate` and draws it as it is:
 :func:`plot_scores` a :func:`~analysis.evaluate.scores_table`,
-:func:`plot_learning_curve` a :func:`~analysis.evaluate.learning_curve_table`,
+:func:`plot_learning_curve` a :func:`~analysis.diagnostics.learning_curve_table`,
 :func:`plot_confusion` a :func:`~analysis.evaluate.confusion_frame` (with the
 heatmap of :mod:`analysis.plots.reliability`).
 
@@ -133,7 +133,7 @@ def plot_learning_curve(table: pd.DataFrame, *, ax: Axes | None = None, metrics:
     Parameters
     ----------
     table : pandas.DataFrame
-        A :func:`analysis.evaluate.learning_curve_table`.
+        A :func:`analysis.diagnostics.learning_curve_table`.
     ax : matplotlib.axes.Axes, optional
         Axes to draw on; a new 6.5 x 4 inch figure when None.
     metrics : sequence of str, default=("macro_f1", "kappa")
