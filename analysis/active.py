@@ -18,7 +18,8 @@ frame below, drawn by :func:`analysis.plots.active.plot_active_learning`).
 
 Suggestions frame
 -----------------
-``rank`` (1 = code first), ``line`` (row's line in the sheet), ``doc_id``,
+``rank`` (1 = code first), ``line`` (row's line in a CSV sheet; empty for
+other formats, whose candidates are the codable sentences not coded), ``doc_id``,
 ``sent_id``, ``text``, ``predicted`` (the coder's current label),
 ``confidence`` (its calibrated probability), ``score`` (1 - confidence),
 sorted by ``rank``.
@@ -222,8 +223,15 @@ def suggestion_table(sheet: str | Path, corpus_dir: str | Path, *, n: int, codeb
     except CorpusError as exc:
         problems += exc.problems
         coded = None
-    uncoded, out_of_step = _sheet_rows(sheet, sentences)
-    problems += out_of_step
+    if sheet.suffix.lower() == ".csv":
+        uncoded, out_of_step = _sheet_rows(sheet, sentences)
+        problems += out_of_step
+    elif coded is not None:  # another sheet format (read by read_coding_sheet): the codable sentences not coded
+        from analysis.coding import coding_sheet
+
+        uncoded = coding_sheet(sentences)
+        uncoded = uncoded.loc[~uncoded["sent_id"].isin(coded["sent_id"]), ["doc_id", "sent_id", "text"]]
+        uncoded = uncoded.reset_index(drop=True).assign(line=pd.NA)[["line", "doc_id", "sent_id", "text"]]
     if problems:
         raise CorpusError(sorted(problems, key=lambda p: p.line or 0))
     counts = coded["stance"].value_counts()

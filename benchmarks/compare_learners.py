@@ -11,6 +11,25 @@ on held-out documents (reprints grouped with the text they reprint), with
 :func:`analysis.evaluate.cross_validated_predictions`. Prints macro-F1,
 kappa and accuracy per coder. Scores are out of sample; the corpus is
 small (five documents), so differences of a few points are noise.
+
+Measured on 2026-12-02 (154 consensus sentences, 4 groups; general cues =
+the 22 cues marked ``source: general`` in the evaluation branch's
+codebook.yml; main's TunedCoder, stratified inner folds)::
+
+    coder                          macro_f1   kappa accuracy
+    majority                          0.246   0.000    0.584
+    dictionary (general cues)         0.636   0.426    0.708
+    tuned_tfidf_coder (today)         0.407   0.238    0.604
+    logreg                            0.406   0.240    0.610
+    logreg + cues                     0.663   0.471    0.727
+    linear_svc                        0.403   0.232    0.610
+    linear_svc + cues                 0.654   0.456    0.721
+    nbsvm                             0.297   0.087    0.591
+    nbsvm + cues                      0.463   0.234    0.656
+    complement_nb                     0.359   0.125    0.539
+    complement_nb + cues              0.470   0.272    0.630
+    select                            0.407   0.244    0.610
+    select + cues                     0.654   0.456    0.721   (cue_scale 0.5: 0.665 / 0.487; 2: 0.659 / 0.466)
 """
 
 from __future__ import annotations

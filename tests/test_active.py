@@ -13,7 +13,6 @@ import pytest
 from analysis.active import (CURVE_COLUMNS, SUGGESTION_COLUMNS, active_learning_curve, curve_summary,
                              diverse_order, simulation_coder, suggestion_table)
 from analysis.cli import main
-from analysis.errors import CorpusError
 from analysis.plots.active import plot_active_learning
 
 matplotlib.use("Agg")
