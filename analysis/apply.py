@@ -4,8 +4,17 @@
 CSV with one unit per row), trains the chosen coder (on the shipped
 consensus coding, or on a labelled CSV of the user's own with any label
 set), and returns one row per unit in input order: its id columns, the text,
-``predicted`` and ``confidence``. Models are trained at run time (seconds);
-nothing is ever unpickled.
+``predicted``, ``confidence`` (the calibrated probability of the predicted
+label) and ``needs_review`` (confidence below ``review_threshold``, default
+:data:`REVIEW_THRESHOLD`). Models are trained at run time (seconds to a
+minute); nothing is ever unpickled.
+
+The default coder is :data:`analysis.learners.DEFAULT_CODER` with the
+codebook's general cues as features, trained on the consensus coding of the
+corpus and, when present, the synthetic training sentences of
+``analysis/data/synthetic`` (read by ``analysis.training.read_training_set``;
+used for training only, never scored or counted). What it was trained on,
+its out-of-sample scores and where it fails: ``analysis/data/MODEL_CARD.md``.
 
 Bad input (missing columns, empty cells, bad encoding, a label set that
 cannot be learnt) raises :class:`~analysis.errors.CorpusError` with
@@ -22,16 +31,24 @@ import numpy as np
 import pandas as pd
 from sklearn.utils.validation import check_is_fitted
 
-from analysis.coders import DictionaryCoder, as_texts, tuned_tfidf_coder
+from analysis.coders import DictionaryCoder, as_texts
 from analysis.corpus import decode_text, read_csv_records
 from analysis.errors import CorpusError, Problem, display_path
 from analysis.evaluate import prediction_confidence
 
-__all__ = ["predict_table", "read_units", "read_labelled", "code_input", "default_corpus_dir"]
+__all__ = ["predict_table", "read_units", "read_labelled", "code_input", "default_corpus_dir", "default_training",
+           "REVIEW_THRESHOLD", "SYNTHETIC_DIR"]
+
+#: Confidence below which ``code`` flags a unit ``needs_review``. With three
+#: stances a calibrated probability under 0.6 means the coder gives the other
+#: two labels together at least 0.4: check such codes by hand.
+REVIEW_THRESHOLD = 0.6
+#: The synthetic training sentences (written for the project, never corpus).
+SYNTHETIC_DIR = Path(__file__).resolve().parent / "data" / "synthetic"
 
 
-def predict_table(coder, units: pd.DataFrame, *, text_col: str = "text", id_cols: Sequence[str] | None = None
-                  ) -> pd.DataFrame:
+def predict_table(coder, units: pd.DataFrame, *, text_col: str = "text", id_cols: Sequence[str] | None = None,
+                  review_threshold: float | None = None) -> pd.DataFrame:
     """Return the codes a fitted coder gives new units.
 
     Parameters
@@ -44,19 +61,22 @@ def predict_table(coder, units: pd.DataFrame, *, text_col: str = "text", id_cols
         Column holding the texts.
     id_cols : sequence of str, optional
         Columns to keep; default every column but ``text_col``.
+    review_threshold : float, optional
+        When given, add ``needs_review``: True where ``confidence`` is below
+        it or missing.
 
     Returns
     -------
     pandas.DataFrame
         ``*id_cols, text_col, predicted, confidence`` (probability the coder
-        gives its predicted label; NaN if it gives none), in input order,
-        index 0..n-1.
+        gives its predicted label; NaN if it gives none) and, with
+        ``review_threshold``, ``needs_review``; in input order, index 0..n-1.
 
     Raises
     ------
     ValueError
         If a column is missing, a text is empty or missing, or an id column
-        is called ``predicted`` or ``confidence``.
+        is called ``predicted``, ``confidence`` or ``needs_review``.
     sklearn.exceptions.NotFittedError
         If ``coder`` is not fitted.
 
@@ -69,8 +89,9 @@ def predict_table(coder, units: pd.DataFrame, *, text_col: str = "text", id_cols
         raise TypeError(f"units must be a pandas DataFrame, got {type(units).__name__}")
     ids = [c for c in units.columns if c != text_col] if id_cols is None else list(id_cols)
     absent = [c for c in [*ids, text_col] if c not in units.columns]
-    if absent or {"predicted", "confidence"} & set(ids):
-        raise ValueError(f"units lacks column(s) {absent} or has 'predicted'/'confidence'; it has {list(units.columns)}")
+    if absent or {"predicted", "confidence", "needs_review"} & set(ids):
+        raise ValueError(f"units lacks column(s) {absent} or has 'predicted'/'confidence'/'needs_review'; "
+                         f"it has {list(units.columns)}")
     texts = units[text_col]
     bad = [i for i, t in enumerate(texts) if not isinstance(t, str) or not t.strip()]
     if bad:
@@ -81,6 +102,8 @@ def predict_table(coder, units: pd.DataFrame, *, text_col: str = "text", id_cols
     out = units[[*ids, text_col]].reset_index(drop=True).copy()
     out["predicted"] = predicted
     out["confidence"] = prediction_confidence(coder, texts, predicted)
+    if review_threshold is not None:
+        out["needs_review"] = ~(out["confidence"] >= review_threshold)
     return out
 
 
@@ -214,7 +237,7 @@ def _units_from_input(path: Path, *, text_col: str) -> pd.DataFrame:
 def _check_units(units: pd.DataFrame, path: Path, *, text_col: str) -> None:
     """Refuse INPUT with nothing to code, or with columns the output would overwrite."""
     name = display_path(path)
-    taken = [c for c in ("predicted", "confidence") if c in units.columns and c != text_col]
+    taken = [c for c in ("predicted", "confidence", "needs_review") if c in units.columns and c != text_col]
     if taken:
         raise CorpusError([Problem(name, 1, c, "INPUT already has this column (is it coded output?); rename or "
                                    "drop it, the coder writes its own") for c in taken])
@@ -222,17 +245,54 @@ def _check_units(units: pd.DataFrame, path: Path, *, text_col: str) -> None:
         raise CorpusError([Problem(name, None, "text", "nothing to code: INPUT holds no text units")])
 
 
-def _consensus_training(corpus_dir: Path) -> tuple[list[str], list[str]]:
-    """Texts and stance codes of a corpus folder's consensus coding."""
+def default_training(corpus_dir: str | Path, *, synthetic: str | Path | None = SYNTHETIC_DIR
+                     ) -> tuple[list[str], list[str], list[str]]:
+    """Return the default coder's training data: ``(texts, labels, groups)``.
+
+    The consensus coding of ``corpus_dir`` (groups: documents, reprints and
+    text reuse merged, :func:`analysis.evaluate.document_groups`) and, when
+    ``synthetic`` holds a ``sentences.csv`` and ``analysis.training`` is
+    installed, its agreed synthetic sentences, in the group
+    ``analysis.coders.TRAIN_ONLY`` (always trained on, never scored in inner
+    cross-validation). Pass ``synthetic=None`` for the consensus alone.
+    """
+    from analysis import coders
     from analysis.codebook import read_codebook
     from analysis.coding import read_coding_sheet
     from analysis.corpus import read_corpus
+    from analysis.evaluate import document_groups
     from analysis.sentences import sentence_table
 
+    corpus_dir = Path(corpus_dir)
     codebook = read_codebook(corpus_dir / "codebook.yml")
-    sentences = sentence_table(read_corpus(corpus_dir))
-    coding = read_coding_sheet(corpus_dir / "coding" / "consensus.csv", codebook, sentences=sentences)
-    return list(coding["text"]), list(coding["stance"])
+    corpus = read_corpus(corpus_dir)
+    coding = read_coding_sheet(corpus_dir / "coding" / "consensus.csv", codebook, sentences=sentence_table(corpus))
+    texts, labels = list(coding["text"]), list(coding["stance"])
+    from analysis.compare.reuse import reuse_spans
+
+    groups = [str(g) for g in document_groups(coding["doc_id"], documents=corpus.documents, spans=reuse_spans(corpus))]
+    if synthetic is not None and (Path(synthetic) / "sentences.csv").exists():
+        try:
+            from analysis.training import read_training_set
+        except ImportError:  # the synthetic set's reader is not installed
+            return texts, labels, groups
+        extra = read_training_set(synthetic)
+        texts += list(extra["text"])
+        labels += list(extra["label"])
+        groups += [getattr(coders, "TRAIN_ONLY", "__train_only__")] * len(extra)
+    return texts, labels, groups
+
+
+def _cue_lexicon(corpus_dir: Path, labels) -> dict | None:
+    """The codebook's general cues, when it records provenance and its stances are the training labels."""
+    from analysis.codebook import read_codebook
+    from analysis.learners import general_lexicon
+
+    try:
+        cues = general_lexicon(read_codebook(corpus_dir / "codebook.yml"))
+    except (TypeError, CorpusError, OSError):
+        return None
+    return cues if cues and set(cues) <= set(labels) else None
 
 
 def code_input(
@@ -243,6 +303,8 @@ def code_input(
     text_col: str = "text",
     label_col: str = "label",
     corpus_dir: str | Path | None = None,
+    review_threshold: float = REVIEW_THRESHOLD,
+    synthetic: str | Path | None = SYNTHETIC_DIR,
     random_state: int = 0,
 ) -> pd.DataFrame:
     """Code every unit of INPUT with a freshly trained coder.
@@ -252,39 +314,51 @@ def code_input(
     input_path : str or Path
         A corpus folder (its codable sentences), a ``.txt`` file (cleaned
         and split into sentences) or a CSV with one unit per row.
-    coder : {"classifier", "dictionary"}
-        The tuned TF-IDF classifier, or the codebook's dictionary coder.
+    coder : str, default="classifier"
+        ``"classifier"`` (:data:`analysis.learners.DEFAULT_CODER`), one of
+        :data:`analysis.learners.LEARNERS`, or ``"dictionary"`` (the
+        codebook's dictionary coder).
     train : str or Path, optional
         A labelled CSV (``text_col``, ``label_col``) to train the classifier
-        on, with any label set. Default: the consensus coding of ``corpus_dir``.
+        on, with any label set. Default: :func:`default_training` of
+        ``corpus_dir`` (consensus coding + synthetic sentences).
     text_col, label_col : str
         Columns of a CSV INPUT and of ``train``.
     corpus_dir : str or Path, optional
         Corpus whose codebook and consensus coding are used; default: the
         shipped ``corpus/``.
+    review_threshold : float, default=REVIEW_THRESHOLD
+        ``needs_review`` is True below this confidence.
+    synthetic : str or Path or None
+        Folder of synthetic training sentences added to the default
+        training data (not with ``train``); None for none.
     random_state : int
         Seed for the classifier's cross-validation and solver.
 
     Returns
     -------
     pandas.DataFrame
-        See :func:`predict_table`.
+        See :func:`predict_table` (with ``needs_review``).
 
     Raises
     ------
     CorpusError
         For any bad input, as ``FILE:LINE: FIELD: message``.
     """
+    from analysis.learners import DEFAULT_CODER, LEARNERS, fit_coder, make_coder
+
     corpus_dir = Path(corpus_dir) if corpus_dir is not None else default_corpus_dir()
+    if coder not in ("classifier", "dictionary", *LEARNERS):
+        raise ValueError(f"coder must be 'classifier', 'dictionary' or one of {LEARNERS}, got {coder!r}")
+    if not 0 <= review_threshold <= 1:
+        raise ValueError(f"review_threshold must lie in [0, 1], got {review_threshold!r}")
     units = _units_from_input(Path(input_path), text_col=text_col)
     _check_units(units, Path(input_path), text_col=text_col)
-    if coder not in ("classifier", "dictionary"):
-        raise ValueError(f"coder must be 'classifier' or 'dictionary', got {coder!r}")
     if train is not None:
         labelled = read_labelled(train, text_col=text_col, label_col=label_col)
-        texts, labels = list(labelled[text_col]), list(labelled[label_col])
+        texts, labels, groups = list(labelled[text_col]), list(labelled[label_col]), None
     else:
-        texts, labels = _consensus_training(corpus_dir)
+        texts, labels, groups = default_training(corpus_dir, synthetic=synthetic)
     if coder == "dictionary":
         from analysis.codebook import read_codebook
 
@@ -297,7 +371,9 @@ def code_input(
             raise CorpusError([Problem(where, None, label_col,
                                        f"the dictionary coder cannot use these labels: {exc}")]) from None
     else:
-        model = tuned_tfidf_coder(random_state=random_state).fit(texts, labels)
+        name = DEFAULT_CODER if coder == "classifier" else coder
+        model = make_coder(name, cues=_cue_lexicon(corpus_dir, labels), random_state=random_state)
+        model = fit_coder(model, texts, labels, groups)
     text_column = text_col if text_col in units.columns else "text"
     units = units.drop(columns=[c for c in ("line",) if c in units.columns and c != text_column])
-    return predict_table(model, units, text_col=text_column)
+    return predict_table(model, units, text_col=text_column, review_threshold=review_threshold)

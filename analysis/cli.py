@@ -9,6 +9,7 @@ Commands
 ``coding-sheet CORPUS_DIR``    write a blank coding sheet (+ allowed codes)
 ``reanchor SHEET CORPUS_DIR``  move a sheet's codes onto the current sentences
 ``code INPUT``                 code new texts with an automated coder
+``suggest SHEET CORPUS_DIR``   the uncoded sentences of a sheet worth coding next
 ``reproduce``                  run every notebook and regenerate ``figures/``
 ``import SOURCE... -o DIR``    make a corpus folder from web pages, Word, PDF, exports...
 ``qdpx export|import``         REFI-QDA projects for MAXQDA, NVivo, ATLAS.ti, QualCoder (see
@@ -198,10 +199,22 @@ def _cmd_code(args) -> int:
         text_col=args.text_col,
         label_col=args.label_col,
         corpus_dir=args.corpus,
+        review_threshold=args.review_threshold,
     )
     where = _write_table(table, args.output, force=args.force)
     if where != "stdout":
-        print(f"coded {len(table)} units into {where}", file=sys.stderr)
+        print(f"coded {len(table)} units into {where} ({int(table['needs_review'].sum())} flagged needs_review)",
+              file=sys.stderr)
+    return 0
+
+
+def _cmd_suggest(args) -> int:
+    from analysis.active import suggestion_table
+
+    table = suggestion_table(args.sheet, args.corpus_dir, n=args.n, random_state=args.seed)
+    where = _write_table(table, args.output, force=args.force)
+    if where != "stdout":
+        print(f"wrote {len(table)} suggestions to {where}", file=sys.stderr)
     return 0
 
 
@@ -336,15 +349,29 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     output_args(p, "re-anchored sheet (.xlsx: a workbook with drop-down lists)")
     p.set_defaults(func=_cmd_reanchor)
 
+    from analysis.apply import REVIEW_THRESHOLD
+    from analysis.learners import LEARNERS
+
     p = sub.add_parser("code", help="code new texts with an automated coder",
                        description="Code INPUT (a corpus folder, a .txt file, or a CSV with one unit per row) "
-                       "with the trained classifier or the dictionary coder. By default the classifier is trained "
-                       "on the shipped consensus coding; --train trains it on your own labelled CSV.",
+                       "with the trained classifier or the dictionary coder. The default classifier (analysis."
+                       "learners.DEFAULT_CODER: a linear SVM, the best candidate by out-of-sample evaluation, with C "
+                       "chosen by grouped inner cross-validation, on word and character TF-IDF and the codebook's "
+                       "general cues) is trained "
+                       "at run time on the consensus coding of the shipped corpus (two LLM coders, their few "
+                       "differences adjudicated: corpus/coding/README.md) plus "
+                       "the synthetic training sentences of analysis/data/synthetic when present; --train trains "
+                       "it on your own labelled CSV instead. What it was trained on, its out-of-sample scores and "
+                       "where it fails: analysis/data/MODEL_CARD.md. Output: predicted, confidence (calibrated "
+                       "probability) and needs_review (confidence below --review-threshold).",
                        formatter_class=argparse.RawDescriptionHelpFormatter,
                        epilog="examples:\n  %(prog)s units.csv -o coded.csv\n  %(prog)s article.txt --coder dictionary\n"
                        "  %(prog)s units.csv --train my-labels.csv -o coded.csv")
     p.add_argument("input", metavar="INPUT")
-    p.add_argument("--coder", choices=("classifier", "dictionary"), default="classifier")
+    p.add_argument("--coder", choices=("classifier", "dictionary", *LEARNERS), default="classifier",
+                   help="classifier (the default learner), dictionary, or one learner by name")
+    p.add_argument("--review-threshold", type=float, default=REVIEW_THRESHOLD, metavar="P",
+                   help=f"flag needs_review below this confidence (default: {REVIEW_THRESHOLD})")
     p.add_argument("--train", metavar="LABELLED.csv", help="train on this labelled CSV instead of the consensus coding")
     p.add_argument("--text-col", default="text", help="text column of a CSV INPUT and of --train (default: text)")
     p.add_argument("--label-col", default="label", help="label column of --train (default: label)")
@@ -352,6 +379,18 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
                    "(default: the shipped corpus)")
     output_args(p, "coded units")
     p.set_defaults(func=_cmd_code)
+
+    p = sub.add_parser("suggest", help="the uncoded sentences of a sheet worth coding next",
+                       description="Train the default coder on the coded rows of a partly coded sheet and write "
+                       "the N uncoded sentences it is least sure of (uncertainty sampling; near copies of a chosen "
+                       "sentence wait; ties in a seeded order), with its current label and a score "
+                       "(1 - confidence). The sheet must match CORPUS_DIR (run reanchor if it does not).")
+    p.add_argument("sheet", metavar="SHEET")
+    p.add_argument("corpus_dir", metavar="CORPUS_DIR")
+    p.add_argument("-n", type=int, default=20, metavar="N", help="how many sentences to suggest (default: 20)")
+    p.add_argument("--seed", type=int, default=0, help="seed for tie-breaks and inner folds (default: 0)")
+    output_args(p, "suggestions")
+    p.set_defaults(func=_cmd_suggest)
 
     p = sub.add_parser("reproduce", help="run every notebook and regenerate the figures",
                        description="Execute the notebooks in order (each starts from corpus/), writing figures/. "

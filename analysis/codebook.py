@@ -95,8 +95,9 @@ class Codebook:
     actors : pandas.DataFrame
         ``actor_id, name, kind, country, notes`` from ``actors.csv``.
     indicators : dict
-        Stance -> tuple of indicator words and phrases (the dictionary
-        coder's lexicon).
+        Stance -> tuple of indicator entries as in the YAML: a cue string or
+        ``{cue, source}`` (see :meth:`cue_table`; :meth:`lexicon` gives the
+        dictionary coder's cues).
     definitions : dict
         ``(variable, value)`` -> definition text.
     rules : tuple of dict
@@ -119,9 +120,59 @@ class Codebook:
         """The allowed ``actor`` codes."""
         return tuple(self.actors["actor_id"])
 
-    def lexicon(self) -> dict[str, list[str]]:
-        """Return ``{stance: [cues]}`` for the stances that have indicators."""
-        return {k: list(v) for k, v in self.indicators.items() if v}
+    @staticmethod
+    def _cue_entry(label: str, entry) -> tuple[str, str]:
+        """``(cue, source)`` of one indicator entry: a string, or a mapping ``{cue, source}``."""
+        if isinstance(entry, str):
+            return entry, "unknown"
+        if isinstance(entry, dict) and isinstance(entry.get("cue"), str) and entry["cue"].strip():
+            return entry["cue"], str(entry.get("source") or "unknown")
+        raise ValueError(f"indicator of {label!r} must be a cue string or {{cue: ..., source: ...}}, got {entry!r}")
+
+    def cue_table(self) -> pd.DataFrame:
+        """Return every indicator with its provenance: ``label, cue, source``.
+
+        ``source`` is ``"general"`` (the cue follows from the definition and
+        would be written without reading the texts), the ``doc_id`` the cue
+        was taken from, or ``"unknown"`` for a plain string entry. Rows in
+        codebook order; index 0..n-1.
+
+        References
+        ----------
+        .. [1] Grimmer, J. & Stewart, B. M. (2013). Text as data. Political
+           Analysis, 21(3), 267-297 (a dictionary built from the texts it
+           codes must be validated on other texts).
+        """
+        rows = [(label, *self._cue_entry(label, entry)) for label, entries in self.indicators.items()
+                for entry in entries]
+        return pd.DataFrame(rows, columns=["label", "cue", "source"])
+
+    def lexicon(self, *, sources=None, exclude_sources=()) -> dict[str, tuple[str, ...]]:
+        """Return ``{stance: (cues)}`` for the stances that have indicators.
+
+        Parameters
+        ----------
+        sources : iterable of str, optional
+            Keep only cues of these sources, e.g. ``("general",)``.
+        exclude_sources : iterable of str, default=()
+            Drop cues taken from these documents (e.g. the held-out ones).
+
+        Examples
+        --------
+        >>> cb = Codebook((), (), (), pd.DataFrame(), {"E": ("keep", {"cue": "fab", "source": "d1"})}, {}, (), {})
+        >>> cb.lexicon(), cb.lexicon(exclude_sources=["d1"]), cb.lexicon(sources=["general"])
+        ({'E': ('keep', 'fab')}, {'E': ('keep',)}, {})
+        """
+        if isinstance(sources, str) or isinstance(exclude_sources, str):
+            raise TypeError("sources and exclude_sources take a list of sources, not one string")
+        keep = None if sources is None else set(sources)
+        drop = set(exclude_sources)
+        table = self.cue_table()
+        mask = ~table["source"].isin(drop) & (table["source"].isin(keep) if keep is not None else True)
+        out = {}
+        for label, cue in zip(table.loc[mask, "label"], table.loc[mask, "cue"]):
+            out.setdefault(label, []).append(cue)
+        return {label: tuple(cues) for label, cues in out.items()}
 
 
 def _node_line(node, *keys) -> int | None:

@@ -13,6 +13,8 @@ works (``ENGAGE/DISENGAGE/NEUTRAL``, ``FAVOR/AGAINST/NONE``...).
   rejected option) move the cue to the opposite label; a cue after an
   adversative ("but", "however") weighs more, since the clause after "but"
   carries the writer's point (Polanyi & Zaenen 2006).
+  The matching itself is :class:`analysis.cues.CueMatcher` (compiled once
+  per fit; stems computed once per word type).
 * :func:`tfidf_coder` is a ``Pipeline`` of word (1-2) and character (2-5,
   within word boundaries) TF-IDF features and a class-balanced logistic
   regression; :func:`tuned_tfidf_coder` wraps it in a :class:`TunedCoder`
@@ -33,49 +35,26 @@ References
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
-from nltk.stem.porter import PorterStemmer
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GridSearchCV, StratifiedKFold
+from sklearn.model_selection import GridSearchCV, StratifiedGroupKFold, StratifiedKFold
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.utils.validation import check_is_fitted
 
+from analysis.cues import ADVERSATIVES, CONTRAST_MARKERS, NEGATIONS, CueMatcher, as_texts
 from analysis.tokens import word_tokens
 
-__all__ = ["NEGATIONS", "CONTRAST_MARKERS", "ADVERSATIVES", "DictionaryCoder", "TunedCoder",
+__all__ = ["TRAIN_ONLY", "NEGATIONS", "CONTRAST_MARKERS", "ADVERSATIVES", "DictionaryCoder", "TunedCoder",
            "tfidf_coder", "tuned_tfidf_coder", "as_texts"]
 
-#: Words that reverse a following cue (tokens as ``word_tokens`` makes them: "don't" -> "do", "n't").
-NEGATIONS = ("not", "n't", "never", "no", "nor", "neither", "without", "refuse", "refuses", "refused",
-             "refusing", "reject", "rejects", "rejected", "rejecting", "oppose", "opposes", "opposed", "opposing")
-#: Markers after which a cue names the rejected option.
-CONTRAST_MARKERS = ("rather than", "instead of", "as opposed to", "in place of", "in lieu of")
-#: Adversatives after which cues weigh ``adversative_weight``.
-ADVERSATIVES = ("but", "however", "nevertheless", "nonetheless")
-_BOUNDARIES = frozenset({",", ";", ":", ".", "!", "?", "—", "–", "--", "(", ")"})
-#: Fixed phrases that are neither negation nor contrast: "not only X but also Y".
-_ADDITIVES = ("not only", "not just", "but also")
-_QUESTION_OPENERS = frozenset({"do", "does", "did", "should", "would", "could", "can", "will", "shall", "must",
-                               "is", "are", "was", "were", "have", "has", "had", "why", "how", "ought"})
-
-
-def as_texts(X) -> list[str]:
-    """Return ``X`` (list, array or Series of str) as a list of str, or raise TypeError."""
-    if isinstance(X, (str, bytes)):
-        raise TypeError("X must be an iterable of texts, not a single string; wrap it in a list")
-    if isinstance(X, pd.DataFrame) or (isinstance(X, np.ndarray) and X.ndim != 1):
-        raise TypeError("X must be one-dimensional (one text per sample); pass a column, e.g. frame['text']")
-    texts = list(X)
-    for i, text in enumerate(texts):
-        if not isinstance(text, str):
-            raise TypeError(f"X[{i}] is {type(text).__name__} ({text!r}), expected str")
-    return texts
+#: Group of training rows that are never scored in inner CV (e.g. synthetic sentences): always in the training folds.
+TRAIN_ONLY = "__train_only__"
 
 
 class DictionaryCoder(ClassifierMixin, BaseEstimator):
@@ -119,6 +98,8 @@ class DictionaryCoder(ClassifierMixin, BaseEstimator):
         Sorted labels: those of ``y``, or of the lexicon and ``default``.
     lexicon_ : dict
         ``{label: [cue token tuples]}`` as matched.
+    matcher_ : analysis.cues.CueMatcher
+        The compiled cues.
 
     References
     ----------
@@ -151,12 +132,8 @@ class DictionaryCoder(ClassifierMixin, BaseEstimator):
         tags.input_tags.two_d_array = False
         return tags
 
-    @staticmethod
-    def _terms(tokens: list[str], stemmer) -> list[str]:
-        return [stemmer.stem(t) if stemmer is not None and any(c.isalnum() for c in t) else t for t in tokens]
-
     def fit(self, X, y=None):
-        """Check the parameters, prepare the cues and record ``classes_``; returns self."""
+        """Check the parameters, compile the cues (:class:`analysis.cues.CueMatcher`) and record ``classes_``; returns self."""
         n_texts = len(as_texts(X))
         if not isinstance(self.lexicon, Mapping) or not self.lexicon:
             raise ValueError("lexicon must be a non-empty mapping {label: [cue, ...]}, e.g. codebook.lexicon()")
@@ -164,30 +141,11 @@ class DictionaryCoder(ClassifierMixin, BaseEstimator):
             raise ValueError(f"negation_window must be an int >= 0, got {self.negation_window!r}")
         if not np.isfinite(self.adversative_weight) or self.adversative_weight <= 0:
             raise ValueError(f"adversative_weight must be > 0, got {self.adversative_weight!r}")
-        stemmer = PorterStemmer() if self.stem else None
-        index: dict[tuple, tuple[str, str]] = {}
-        lexicon: dict[str, list[tuple]] = {}
-        for label in sorted(self.lexicon):
-            cues = self.lexicon[label]
-            if isinstance(cues, str) or not isinstance(cues, Iterable):
-                raise ValueError(f"lexicon[{label!r}] must be a list of cues, got {cues!r}")
-            lexicon[label] = []
-            for cue in cues:
-                key = tuple(self._terms(word_tokens(cue), stemmer))
-                if not key:
-                    raise ValueError(f"cue {cue!r} of {label!r} has no tokens")
-                if key in index and index[key] != ("cue", label):
-                    raise ValueError(f"cue {cue!r} of {label!r} also matches a cue of {index[key][1]!r}")
-                index[key] = ("cue", label)
-                lexicon[label].append(key)
-        for kind, phrases in (("negation", self.negations), ("adversative", self.adversatives),
-                              ("contrast", self.contrast_markers), ("additive", _ADDITIVES)):
-            for phrase in phrases:
-                key = tuple(self._terms(word_tokens(phrase), stemmer))
-                if index.get(key, (kind,))[0] != kind:
-                    raise ValueError(f"{kind} {phrase!r} is also a {index[key][0]} ({index[key][1]!r})")
-                index[key] = (kind, phrase)
-        labels = set(lexicon) | {self.default}
+        matcher = CueMatcher(self.lexicon, negations=self.negations, contrast_markers=self.contrast_markers,
+                             adversatives=self.adversatives, opposites=self.opposites, default=self.default,
+                             negation_window=self.negation_window, adversative_weight=self.adversative_weight,
+                             stem=self.stem)
+        labels = set(matcher.lexicon) | {self.default}
         if y is None:
             classes = np.array(sorted(labels), dtype=object)
         else:
@@ -198,52 +156,13 @@ class DictionaryCoder(ClassifierMixin, BaseEstimator):
             absent = sorted(labels - set(classes))
             if absent:
                 raise ValueError(f"label(s) {absent} of the lexicon or default are not labels of y {classes.tolist()}")
-        others = sorted(set(lexicon) - {self.default})
-        opposites = dict(self.opposites) if self.opposites is not None else (
-            {others[0]: others[1], others[1]: others[0]} if len(others) == 2 else {})
-        unknown = sorted(set(opposites.values()) - set(classes))
+        unknown = sorted(set(matcher.opposites.values()) - set(classes))
         if unknown:
             raise ValueError(f"opposites name label(s) {unknown} that are not among {classes.tolist()}")
         self.classes_ = classes
-        self.lexicon_ = lexicon
-        self._index = index
-        self._max_len = max(len(k) for k in index)
-        self._opposites = opposites
+        self.lexicon_ = matcher.lexicon
+        self.matcher_ = matcher
         return self
-
-    def _matches(self, text: str, stemmer) -> list[dict]:
-        """Cue matches of one text, in text order (see the class docstring)."""
-        tokens = word_tokens(text)
-        terms = self._terms(tokens, stemmer)
-        events, i = [], 0
-        while i < len(terms):
-            for size in range(min(self._max_len, len(terms) - i), 0, -1):
-                hit = self._index.get(tuple(terms[i : i + size]))
-                if hit is not None:
-                    events.append((i, i + size, *hit))
-                    i += size
-                    break
-            else:
-                if terms[i] in _BOUNDARIES:
-                    events.append((i, i + 1, "boundary", ""))
-                i += 1
-        question = bool(tokens) and tokens[-1] == "?"
-        clause_start, negs, contrast, weighted, out = 0, [], False, False, []
-        for start, end, kind, value in events:
-            if kind in ("boundary", "adversative", "contrast", "additive"):
-                clause_start, negs, contrast = end, [], kind == "contrast"
-                weighted = weighted or kind == "adversative"
-            elif kind == "negation":
-                opener = all(t in _QUESTION_OPENERS for t in tokens[clause_start:start]) and start > clause_start
-                if not (question and opener and value in ("not", "n't")):
-                    negs.append(end)
-            elif kind == "cue":
-                negated = sum(start - e <= self.negation_window for e in negs) % 2 == 1
-                counted = self._opposites.get(value) if negated != contrast else value
-                out.append({"token_start": start, "token_end": end, "cue": " ".join(tokens[start:end]), "label": value,
-                            "negated": negated, "contrasted": contrast,
-                            "weight": float(self.adversative_weight if weighted else 1.0), "counted_for": counted or ""})
-        return out
 
     def match_table(self, X) -> pd.DataFrame:
         """Return every cue match: ``row, token_start, token_end, cue, label, negated, contrasted, weight, counted_for``.
@@ -253,8 +172,11 @@ class DictionaryCoder(ClassifierMixin, BaseEstimator):
         reversed cue without an opposite. Sorted by ``row``, ``token_start``.
         """
         check_is_fitted(self, "lexicon_")
-        stemmer = PorterStemmer() if self.stem else None
-        rows = [{"row": i, **m} for i, text in enumerate(as_texts(X)) for m in self._matches(text, stemmer)]
+        rows = []
+        for i, text in enumerate(as_texts(X)):
+            tokens = word_tokens(text)
+            rows += [(i, start, end, " ".join(tokens[start:end]), *rest)
+                     for start, end, *rest in self.matcher_.matches(tokens)]
         columns = ["row", "token_start", "token_end", "cue", "label", "negated", "contrasted", "weight", "counted_for"]
         return pd.DataFrame(rows, columns=columns).sort_values(["row", "token_start"]).reset_index(drop=True)
 
@@ -267,24 +189,19 @@ class DictionaryCoder(ClassifierMixin, BaseEstimator):
         always the arg-max.
         """
         check_is_fitted(self, "lexicon_")
-        position = {label: j for j, label in enumerate(self.classes_)}
-        stemmer = PorterStemmer() if self.stem else None
-        texts = as_texts(X)
-        proba = np.zeros((len(texts), len(self.classes_)))
-        for i, text in enumerate(texts):
-            for m in self._matches(text, stemmer):
-                if m["counted_for"]:
-                    proba[i, position[m["counted_for"]]] += m["weight"]
-            top = proba[i].max()
+        proba = self.matcher_.scores(as_texts(X), list(self.classes_))
+        default = list(self.classes_).index(self.default)
+        for row in proba:
+            top = row.max()
             if top == 0:
-                proba[i, position[self.default]] = 1.0
+                row[default] = 1.0
                 continue
-            tied = np.flatnonzero(proba[i] == top)
+            tied = np.flatnonzero(row == top)
             if len(tied) > 1:
-                moved = proba[i, tied].sum()
-                proba[i, tied] = 0.0
-                proba[i, position[self.default]] += moved
-            proba[i] /= proba[i].sum()
+                moved = row[tied].sum()
+                row[tied] = 0.0
+                row[default] += moved
+            row /= row.sum()
         return proba
 
     def predict(self, X) -> np.ndarray:
@@ -296,13 +213,17 @@ class DictionaryCoder(ClassifierMixin, BaseEstimator):
 class TunedCoder(ClassifierMixin, BaseEstimator):
     """Tune a text classifier by inner cross-validation, then calibrate it.
 
-    ``fit`` runs a ``GridSearchCV`` over ``param_grid`` with a shuffled
-    ``StratifiedKFold`` of ``min(n_splits, smallest class size)`` folds on
-    the training data only, refits the best setting on all of it, and, when
-    every class has at least ``min_per_class`` examples, fits a
-    ``CalibratedClassifierCV`` (``method=calibration``) with the same folds.
+    ``fit`` runs a ``GridSearchCV`` over ``param_grid`` on the training
+    data only, with inner folds that keep groups apart when ``fit`` gets
+    ``groups`` (a shuffled ``StratifiedGroupKFold``: a sentence and its
+    copies are never on both sides of an inner split) and a shuffled
+    ``StratifiedKFold`` of ``min(n_splits, smallest class size)`` folds
+    otherwise; it refits the best setting on all of it, and, when every
+    class has at least ``min_per_class`` examples, fits a ``CalibratedClassifierCV``
+    (``method=calibration``) with the same folds.
 
-    Fallbacks: with fewer than 2 examples in some class no tuning is done
+    Fallbacks: with fewer than 2 examples in some class, fewer than 2
+    groups, or an inner training fold that lacks a class, no tuning is done
     (the estimator keeps its own parameters, ``best_params_`` is ``{}``);
     without calibration ``predict_proba`` is the estimator's own.
     ``predict`` is always the tuned estimator's (class-balanced) decision;
@@ -354,16 +275,53 @@ class TunedCoder(ClassifierMixin, BaseEstimator):
         tags.input_tags.two_d_array = False
         return tags
 
-    def fit(self, X, y):
-        """Tune, refit and (where data allow) calibrate; returns self."""
+    def _splits(self, y: np.ndarray, groups) -> list | None:
+        """Inner folds as ``(train, test)`` index pairs, or None when the data allow no tuning."""
+        if groups is None:
+            smallest = min(Counter(y.tolist()).values())
+            k = min(int(self.n_splits), smallest)
+            if k < 2:
+                return None
+            return list(StratifiedKFold(k, shuffle=True, random_state=self.random_state).split(np.zeros(len(y)), y))
+        groups = np.asarray(groups, dtype=object)
+        if len(groups) != len(y):
+            raise ValueError(f"groups must have one entry per text: {len(groups)} for {len(y)} texts")
+        always = np.flatnonzero(groups == TRAIN_ONLY)
+        scored = np.flatnonzero(groups != TRAIN_ONLY)
+        k = min(int(self.n_splits), len(set(groups[scored].tolist())))
+        if k < 2:
+            return None
+        folds = StratifiedGroupKFold(k, shuffle=True, random_state=self.random_state)
+        return [(np.sort(np.concatenate([scored[train], always])), scored[test])
+                for train, test in folds.split(np.zeros(len(scored)), y[scored], groups[scored])]
+
+    def fit(self, X, y, groups=None):
+        """Tune, refit and (where data allow) calibrate; returns self.
+
+        Parameters
+        ----------
+        X : iterable of str
+            Training texts.
+        y : array-like
+            One label per text.
+        groups : array-like, optional
+            Group of each text (document, copies merged: see
+            :func:`analysis.evaluate.document_groups`). When given, the inner
+            folds are a shuffled ``StratifiedGroupKFold`` of ``min(n_splits,
+            number of groups)`` folds, so a group is never on both sides of an
+            inner split; rows whose group is :data:`TRAIN_ONLY` (e.g. synthetic
+            training sentences) are in every inner training fold and never
+            scored. Without groups, a ``StratifiedKFold`` of the rows.
+        """
         texts, y = as_texts(X), np.asarray(y, dtype=object)
         if self.estimator is None or len(texts) != len(y):
             raise ValueError("pass an estimator, and one label per text")
         if self.calibration not in ("sigmoid", "isotonic", None):
             raise ValueError(f"calibration must be 'sigmoid', 'isotonic' or None, got {self.calibration!r}")
+        folds = self._splits(y, groups)
+        if folds is not None and any(len(set(y[train].tolist())) < len(set(y.tolist())) for train, _ in folds):
+            folds = None  # an inner training fold without some class: tuning could not weigh that class
         smallest = min(Counter(y.tolist()).values())
-        k = min(int(self.n_splits), smallest)
-        folds = StratifiedKFold(k, shuffle=True, random_state=self.random_state) if k >= 2 else None
         self.search_ = None
         if folds is not None and self.param_grid:
             self.search_ = GridSearchCV(clone(self.estimator), self.param_grid, scoring=self.scoring, cv=folds,
@@ -384,10 +342,15 @@ class TunedCoder(ClassifierMixin, BaseEstimator):
         return self.best_estimator_.predict(as_texts(X))
 
     def predict_proba(self, X) -> np.ndarray:
-        """Return calibrated probabilities (the estimator's own when not calibrated)."""
+        """Return calibrated probabilities (the estimator's own, or a softmax of its decision values, when not calibrated)."""
         check_is_fitted(self, "best_estimator_")
         model = self.calibrator_ if self.calibrator_ is not None else self.best_estimator_
-        return model.predict_proba(as_texts(X))
+        if hasattr(model, "predict_proba"):
+            return model.predict_proba(as_texts(X))
+        d = np.asarray(model.decision_function(as_texts(X)), dtype=float)
+        d = np.column_stack([-d / 2, d / 2]) if d.ndim == 1 else d
+        p = np.exp(d - d.max(axis=1, keepdims=True))
+        return p / p.sum(axis=1, keepdims=True)
 
 
 def tfidf_coder(*, C: float = 1.0, min_df: int = 2, word_ngrams: tuple[int, int] = (1, 2),

@@ -1,4 +1,4 @@
-"""Evaluation: how close do automated coders get to the reference (consensus) coding?
+"""Evaluation: how close do automated coders get to the consensus coding (LLM coders A and B)?
 
 One routine scores any coder (the dictionary, the TF-IDF classifier, a
 majority baseline): :func:`cross_validated_predictions` fits a clone of it
@@ -7,15 +7,15 @@ out), so no text is ever coded by a model that saw it or a copy of it: a
 reprint and the text it reprints form one group (:func:`document_groups`).
 The pooled held-out predictions are then scored per class and overall
 (:func:`classification_scores`: precision, recall, F1, macro-F1, Cohen's
-kappa), tabulated (:func:`confusion_frame`), and scored against the amount
-of training data (:func:`learning_curve_table`). :func:`predict_table`
+kappa) and tabulated (:func:`confusion_frame`); learning curves and a
+classifier's informative features are in :mod:`analysis.diagnostics`. :func:`predict_table`
 codes new units; :func:`read_units` and :func:`read_labelled` read them from
 CSV, reporting bad input as ``FILE:LINE: FIELD: message``.
 
 Predictions frame
 -----------------
 One row per unit, in input order: ``row`` (0-based input position),
-``group`` (held-out group), ``label`` (reference code), ``predicted``,
+``group`` (held-out group), ``label`` (consensus code), ``predicted``,
 ``confidence`` (probability the coder gives its predicted label).
 
 References
@@ -30,28 +30,32 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import inspect
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 
 import numpy as np
 import pandas as pd
+from joblib import Parallel, delayed
 from sklearn.base import clone
 from sklearn.dummy import DummyClassifier
 from sklearn.metrics import precision_recall_fscore_support
 from sklearn.model_selection import LeaveOneGroupOut
 
-from analysis.coders import as_texts
+from analysis.coders import TRAIN_ONLY, as_texts
 from analysis.reliability import cohen_kappa, confusion_table
 
-__all__ = ["document_groups", "majority_baseline", "cross_validated_predictions", "classification_scores",
-           "scores_table", "confusion_frame", "learning_curve_table", "informative_features", "PREDICTION_COLUMNS"]
+__all__ = ["document_groups", "majority_baseline", "cross_validated_predictions", "held_out_lexicon", "compare_coders", "classification_scores",
+           "scores_table", "confusion_frame", "PREDICTION_COLUMNS"]
 
 PREDICTION_COLUMNS = ("row", "group", "label", "predicted", "confidence")
 _OVERALL = ("accuracy", "macro_precision", "macro_recall", "macro_f1", "kappa", "n")
 
 
 def document_groups(doc_ids: Sequence[str], *, documents: pd.DataFrame | None = None,
-                    merge: Mapping[str, str] | None = None) -> np.ndarray:
-    """Return the cross-validation group of each unit: its document, reprints merged.
+                    merge: Mapping[str, str] | None = None, spans: pd.DataFrame | None = None,
+                    min_reuse: int = 10) -> np.ndarray:
+    """Return the cross-validation group of each unit: its document, reprints and text reuse merged.
 
     Parameters
     ----------
@@ -63,11 +67,23 @@ def document_groups(doc_ids: Sequence[str], *, documents: pd.DataFrame | None = 
     merge : mapping of str to str, optional
         More ``{doc_id: doc_id it copies}`` pairs, e.g.
         ``{"grassrootslab-madrid": "madrid-latimes"}``.
+    spans : pandas.DataFrame, optional
+        Reused passages, :func:`analysis.compare.reuse.reuse_spans` of the
+        corpus: two documents sharing a passage of at least ``min_reuse``
+        identical words join one group (so a quotation copied word for word
+        is never on both sides of a split).
+    min_reuse : int, default=10
+        Shortest shared passage, in words, that joins two documents. Ten
+        words is longer than a shared stock phrase ("between the United
+        States and the Soviet Union", eight) and shorter than a quoted
+        sentence.
 
     Returns
     -------
     numpy.ndarray of str
-        The group of each unit: the doc_id at the root of its reprint chain.
+        The group of each unit: the doc_id at the root of its reprint chain,
+        or, when reuse joins several chains, their roots joined by " + "
+        in string order.
 
     Raises
     ------
@@ -84,6 +100,9 @@ def document_groups(doc_ids: Sequence[str], *, documents: pd.DataFrame | None = 
     --------
     >>> document_groups(["a", "b", "c"], merge={"b": "a"}).tolist()
     ['a', 'a', 'c']
+    >>> quote = pd.DataFrame({"doc_a": ["a"], "doc_b": ["c"], "n_tokens": [12]})
+    >>> document_groups(["a", "b", "c"], merge={"b": "a"}, spans=quote).tolist()
+    ['a + c', 'a + c', 'a + c']
     """
     parent: dict[str, str] = {}
     if documents is not None:
@@ -99,7 +118,16 @@ def document_groups(doc_ids: Sequence[str], *, documents: pd.DataFrame | None = 
             seen.append(doc_id)
         return doc_id
 
-    return np.array([root(str(d)) for d in doc_ids], dtype=object)
+    roots = {str(d): root(str(d)) for d in doc_ids}
+    joined = {r: {r} for r in roots.values()}
+    if spans is not None:
+        for a, b, n in zip(spans["doc_a"], spans["doc_b"], spans["n_tokens"]):
+            ra, rb = root(str(a)), root(str(b))
+            if n >= min_reuse and ra != rb:
+                members = joined.setdefault(ra, {ra}) | joined.setdefault(rb, {rb})
+                for r in members:
+                    joined[r] = members
+    return np.array([" + ".join(sorted(joined[roots[str(d)]])) for d in doc_ids], dtype=object)
 
 
 def majority_baseline() -> DummyClassifier:
@@ -125,16 +153,23 @@ def _seeded(coder, random_state):
 
 
 def prediction_confidence(model, texts: list[str], predicted: np.ndarray) -> np.ndarray:
-    """Probability of the predicted label (softmax of decision scores without predict_proba)."""
-    if hasattr(model, "predict_proba"):
+    """Probability of the predicted label (softmax of decision scores without predict_proba).
+
+    A model whose ``predict_proba`` raises ``AttributeError`` (e.g. a
+    :class:`analysis.coders.TunedCoder` around a linear SVM, not calibrated)
+    falls back to the decision scores of the model or its ``best_estimator_``;
+    NaN when it has neither.
+    """
+    try:
         scores = np.asarray(model.predict_proba(texts), dtype=float)
-    elif hasattr(model, "decision_function"):
-        d = np.asarray(model.decision_function(texts), dtype=float)
+    except AttributeError:
+        inner = getattr(model, "best_estimator_", model)
+        if not hasattr(inner, "decision_function"):
+            return np.full(len(texts), np.nan)
+        d = np.asarray(inner.decision_function(texts), dtype=float)
         d = np.column_stack([-d, d]) if d.ndim == 1 else d
         scores = np.exp(d - d.max(axis=1, keepdims=True))
         scores /= scores.sum(axis=1, keepdims=True)
-    else:
-        return np.full(len(texts), np.nan)
     column = {label: j for j, label in enumerate(model.classes_)}
     return np.array([scores[i, column[p]] for i, p in enumerate(predicted)])
 
@@ -149,21 +184,74 @@ def _check_data(texts, labels, groups) -> tuple[list[str], np.ndarray, np.ndarra
     return texts, labels, groups
 
 
-def cross_validated_predictions(coder, texts, labels, groups, *, random_state: int | None = 0) -> pd.DataFrame:
+def _fit(model, texts: list[str], y: np.ndarray, groups: np.ndarray | None):
+    """Fit ``model``, passing ``groups`` when its ``fit`` takes them (grouped inner CV)."""
+    if groups is not None and "groups" in inspect.signature(model.fit).parameters:
+        return model.fit(texts, y, groups=groups)
+    return model.fit(texts, y)
+
+
+def _extra_data(extra) -> tuple[list[str], np.ndarray]:
+    """Texts and labels of extra training data: a frame with ``text`` and ``label``, or a pair."""
+    if extra is None:
+        return [], np.array([], dtype=object)
+    if isinstance(extra, pd.DataFrame):
+        if not {"text", "label"} <= set(extra.columns):
+            raise ValueError(f"extra must have columns text and label, found {list(extra.columns)}")
+        extra = (extra["text"], extra["label"])
+    texts, labels = as_texts(extra[0]), np.asarray(extra[1], dtype=object)
+    if len(texts) != len(labels):
+        raise ValueError(f"extra texts and labels differ in length: {len(texts)}, {len(labels)}")
+    return texts, labels
+
+
+def _fold(coder, texts, labels, groups, train, test, extra, held_out, fold_params):
+    """Fit a clone on ``train`` (+ extra rows, group TRAIN_ONLY) and code ``test``."""
+    model = clone(coder)
+    if fold_params is not None:
+        model.set_params(**fold_params(held_out))
+    x = [texts[i] for i in train] + extra[0]
+    y = np.concatenate([labels[train], extra[1]])
+    g = np.concatenate([groups[train], np.full(len(extra[0]), TRAIN_ONLY, dtype=object)])
+    _fit(model, x, y, g)
+    held = [texts[i] for i in test]
+    predicted = np.asarray(model.predict(held), dtype=object)
+    return test, predicted, prediction_confidence(model, held, predicted)
+
+
+def cross_validated_predictions(coder, texts, labels, groups, *, random_state: int | None = 0, extra=None,
+                                doc_ids: Sequence[str] | None = None,
+                                fold_params: Callable[[frozenset], dict] | None = None,
+                                n_jobs: int | None = None) -> pd.DataFrame:
     """Return held-out predictions of ``coder`` by leave-one-group-out cross-validation.
 
-    For each group (document, reprints merged), a clone of ``coder`` is fit
-    on the other groups and codes this one; any tuning inside ``coder``
-    (e.g. :class:`analysis.coders.TunedCoder`) sees training groups only.
+    For each group (document, reprints and reused passages merged), a clone
+    of ``coder`` is fit on the other groups and codes this one; any tuning
+    inside ``coder`` sees training groups only, and a coder whose ``fit``
+    takes ``groups`` (e.g. :class:`analysis.coders.TunedCoder`) gets the
+    training groups, so its inner folds keep copies apart too.
 
     Parameters
     ----------
     coder : estimator
         Any classifier taking texts.
     texts, labels, groups : sequence
-        Aligned: unit text, reference code, group (:func:`document_groups`).
+        Aligned: unit text, consensus code, group (:func:`document_groups`).
     random_state : int or None, default=0
         Sets every ``random_state`` parameter of the coder (None: leave them).
+    extra : pandas.DataFrame or (texts, labels), optional
+        Extra training data (e.g. synthetic sentences, columns ``text`` and
+        ``label``) added to every training fold, in group
+        :data:`analysis.coders.TRAIN_ONLY`, and never scored.
+    doc_ids : sequence of str, optional
+        Document of each unit, passed (as the set of held-out documents) to
+        ``fold_params``; default: the held-out group names.
+    fold_params : callable, optional
+        ``fold_params(held_out_doc_ids) -> dict`` of parameters set on each
+        fold's clone, e.g. :func:`held_out_lexicon` (a lexicon without the
+        cues taken from the held-out documents).
+    n_jobs : int, optional
+        Folds run in parallel (joblib); results do not depend on it.
 
     Returns
     -------
@@ -174,6 +262,8 @@ def cross_validated_predictions(coder, texts, labels, groups, *, random_state: i
     ----------
     .. [1] Stone, M. (1974). Cross-validatory choice and assessment of
        statistical predictions. JRSS B, 36(2), 111-147.
+    .. [2] Varma, S. & Simon, R. (2006). Bias in error estimation when using
+       cross-validation for model selection. BMC Bioinformatics, 7, 91.
 
     Examples
     --------
@@ -182,19 +272,81 @@ def cross_validated_predictions(coder, texts, labels, groups, *, random_state: i
     ['X', 'X', 'X', 'X']
     """
     texts, labels, groups = _check_data(texts, labels, groups)
-    coder = _seeded(coder, random_state)
+    docs = groups if doc_ids is None else np.asarray(doc_ids, dtype=object)
+    if len(docs) != len(texts):
+        raise ValueError(f"doc_ids has {len(docs)} entries for {len(texts)} texts")
+    coder, extra = _seeded(coder, random_state), _extra_data(extra)
+    jobs = (delayed(_fold)(coder, texts, labels, groups, train, test, extra, frozenset(docs[test].tolist()),
+                           fold_params) for train, test in LeaveOneGroupOut().split(texts, labels, groups))
     predicted, confidence = np.empty(len(texts), dtype=object), np.full(len(texts), np.nan)
-    for train, test in LeaveOneGroupOut().split(texts, labels, groups):
-        model = clone(coder).fit([texts[i] for i in train], labels[train])
-        held_out = [texts[i] for i in test]
-        predicted[test] = model.predict(held_out)
-        confidence[test] = prediction_confidence(model, held_out, predicted[test])
+    for test, pred, conf in Parallel(n_jobs=n_jobs)(jobs):
+        predicted[test], confidence[test] = pred, conf
     return pd.DataFrame({"row": np.arange(len(texts)), "group": groups, "label": labels,
                          "predicted": predicted, "confidence": confidence})
 
 
+def _lexicon_without(codebook, param: str, held_out: frozenset) -> dict:
+    return {param: codebook.lexicon(exclude_sources=sorted(held_out))}
+
+
+def held_out_lexicon(codebook, *, param: str = "lexicon") -> Callable[[frozenset], dict]:
+    """Return a ``fold_params`` that gives each fold a lexicon without the held-out documents' cues.
+
+    With it, :func:`cross_validated_predictions` scores a cue-based coder
+    out of sample: a cue the codebook records as taken from a held-out
+    document (:meth:`analysis.codebook.Codebook.cue_table`) is not used to
+    code that document; general cues and cues taken from the training
+    documents are.
+
+    Parameters
+    ----------
+    codebook : analysis.codebook.Codebook
+        The codebook with cue provenance.
+    param : str, default="lexicon"
+        Parameter of the coder that takes the lexicon (e.g.
+        ``"lexicon"`` for :class:`analysis.coders.DictionaryCoder`, or the
+        nested name of a cue-feature step).
+
+    References
+    ----------
+    .. [1] Grimmer, J. & Stewart, B. M. (2013). Text as data. Political
+       Analysis, 21(3), 267-297 (validate a dictionary on texts it was not
+       built from).
+    """
+    return partial(_lexicon_without, codebook, param)
+
+
+def compare_coders(specs: Mapping[str, Mapping], texts, labels, groups, *, doc_ids: Sequence[str] | None = None,
+                   random_state: int | None = 0, n_jobs: int | None = None) -> dict[str, pd.DataFrame]:
+    """Return held-out predictions of several coders, each with its own extra data and fold parameters.
+
+    Parameters
+    ----------
+    specs : mapping
+        ``{name: {"coder": estimator, "extra": ..., "fold_params": ...}}``
+        (``extra`` and ``fold_params`` optional, as in
+        :func:`cross_validated_predictions`), in display order.
+    texts, labels, groups, doc_ids, random_state, n_jobs
+        As for :func:`cross_validated_predictions`; only these (real,
+        consensus-coded) units are ever scored.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        Predictions frame per coder, for :func:`scores_table`.
+
+    References
+    ----------
+    .. [1] As :func:`cross_validated_predictions`.
+    """
+    return {name: cross_validated_predictions(spec["coder"], texts, labels, groups, random_state=random_state,
+                                              extra=spec.get("extra"), doc_ids=doc_ids,
+                                              fold_params=spec.get("fold_params"), n_jobs=n_jobs)
+            for name, spec in specs.items()}
+
+
 def classification_scores(y_true, y_pred, *, labels: Sequence[str] | None = None) -> pd.DataFrame:
-    """Return per-class and overall agreement of predictions with the reference codes.
+    """Return per-class and overall agreement of predictions with the reference (consensus) codes.
 
     Per label: ``precision``, ``recall``, ``f1`` (0 where undefined) and
     ``support``; for label ``"all"``: ``accuracy``, the unweighted means
@@ -204,7 +356,7 @@ def classification_scores(y_true, y_pred, *, labels: Sequence[str] | None = None
     Parameters
     ----------
     y_true, y_pred : sequence
-        Reference and predicted codes, aligned.
+        Reference (consensus) and predicted codes, aligned.
     labels : sequence of str, optional
         Labels in display order; must include every label used. Default:
         all labels used, sorted.
@@ -295,129 +447,3 @@ def confusion_frame(y_true, y_pred, *, labels: Sequence[str] | None = None, code
                             "variable": variable, "value": y_true + y_pred})
     return confusion_table(codings, variable=variable, coder_a=reference, coder_b=coder, categories=labels,
                            missing_values=())
-
-
-def _subsample(train: np.ndarray, labels: np.ndarray, size: int, rng: np.random.Generator) -> np.ndarray:
-    """``size`` training rows: one random row of each label, the rest at random."""
-    present = sorted(set(labels[train].tolist()), key=str)
-    if size < len(present) or size > len(train):
-        raise ValueError(f"size {size} must lie between {len(present)} (labels) and {len(train)} (training rows)")
-    first = [rng.choice(train[labels[train] == label]) for label in present]
-    rest = rng.choice(np.setdiff1d(train, first), size=size - len(first), replace=False)
-    return np.sort(np.concatenate([first, rest]).astype(int))
-
-
-def learning_curve_table(coder, texts, labels, groups, *, sizes: Sequence[int] | None = None, n_repeats: int = 5,
-                         random_state: int = 0) -> pd.DataFrame:
-    """Return held-out macro-F1, kappa and accuracy by number of training sentences.
-
-    For each repeat and size, every leave-one-group-out fold trains a clone
-    of ``coder`` on ``size`` sentences drawn from its training groups (one
-    of each label present, the rest at random) and codes the held-out
-    group; the pooled predictions are scored with
-    :func:`classification_scores` over all labels.
-
-    Parameters
-    ----------
-    coder : estimator
-        Any classifier taking texts.
-    texts, labels, groups : sequence
-        As for :func:`cross_validated_predictions`.
-    sizes : sequence of int, optional
-        Training set sizes, each at most the smallest fold's training set.
-        Default: five sizes evenly spaced from a fifth of that up to it.
-    n_repeats : int, default=5
-        Draws per size.
-    random_state : int, default=0
-        Seed of the draws and of the coder's ``random_state`` parameters.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``n_train, metric, mean, sd, min, max, n_repeats`` (``sd`` with
-        ddof=1, 0 for one repeat), metrics ``macro_f1, kappa, accuracy``
-        in that order, then ``n_train`` ascending; index 0..n-1.
-
-    References
-    ----------
-    .. [1] Figueroa, R. L. et al. (2012). Predicting sample size required for
-       classification performance. BMC Medical Informatics and Decision
-       Making, 12, 8.
-    """
-    texts, labels, groups = _check_data(texts, labels, groups)
-    if n_repeats < 1:
-        raise ValueError(f"n_repeats must be >= 1, got {n_repeats}")
-    splits = list(LeaveOneGroupOut().split(texts, labels, groups))
-    smallest = min(len(train) for train, _ in splits)
-    if sizes is None:
-        sizes = np.linspace(max(smallest // 5, len(set(labels.tolist()))), smallest, 5)
-    sizes = sorted({int(round(s)) for s in sizes})
-    all_labels = sorted(set(labels.tolist()), key=str)
-    coder = _seeded(coder, random_state)
-    rng = np.random.default_rng(random_state)
-    records = []
-    for repeat in range(n_repeats):
-        for size in sizes:
-            predicted = np.empty(len(texts), dtype=object)
-            for train, test in splits:
-                sub = _subsample(train, labels, size, rng)
-                model = clone(coder).fit([texts[i] for i in sub], labels[sub])
-                predicted[test] = model.predict([texts[i] for i in test])
-            scores = classification_scores(labels, predicted, labels=all_labels).set_index(["label", "metric"])
-            records += [(size, m, repeat, scores.at[("all", m), "value"]) for m in ("macro_f1", "kappa", "accuracy")]
-    runs = pd.DataFrame(records, columns=["n_train", "metric", "repeat", "value"])
-    table = runs.groupby(["metric", "n_train"], sort=False)["value"].agg(
-        mean="mean", sd=lambda v: float(v.std(ddof=1)) if len(v) > 1 else 0.0, min="min", max="max", n_repeats="size")
-    table = table.reset_index()
-    table["metric"] = pd.Categorical(table["metric"], ["macro_f1", "kappa", "accuracy"], ordered=True)
-    table = table.sort_values(["metric", "n_train"]).astype({"metric": str})
-    return table[["n_train", "metric", "mean", "sd", "min", "max", "n_repeats"]].reset_index(drop=True)
-
-
-def informative_features(model, *, n: int = 10, kind: str | None = None) -> pd.DataFrame:
-    """Return the features with the largest positive coefficients for each class.
-
-    Parameters
-    ----------
-    model : Pipeline, TunedCoder or GridSearchCV
-        A fitted :func:`analysis.coders.tfidf_coder` (or a search whose
-        ``best_estimator_`` is one): a pipeline ending in a linear model.
-    n : int, default=10
-        Features per class.
-    kind : {"words", "chars"}, optional
-        Only features of this part of the ``FeatureUnion``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``label, rank, kind, feature, coefficient``: labels in ``classes_``
-        order, coefficient descending, ties by ``feature``. For two classes
-        the model has one coefficient vector, pointing to ``classes_[1]``;
-        the first class's list is its negation.
-
-    References
-    ----------
-    .. [1] Monroe, B. L., Colaresi, M. P. & Quinn, K. M. (2008). Fightin'
-       words. Political Analysis, 16(4), 372-403 (reading a classifier's
-       weights as evidence of what separates the groups).
-    """
-    pipe = getattr(model, "best_estimator_", model)
-    final = pipe.steps[-1][1] if hasattr(pipe, "steps") else None
-    if final is None or not hasattr(final, "coef_"):
-        raise TypeError("model must be a fitted Pipeline ending in a linear model (e.g. tfidf_coder())")
-    names = np.asarray(pipe[:-1].get_feature_names_out(), dtype=object)
-    coef, classes = np.asarray(final.coef_), list(final.classes_)
-    vectors = [(classes[1], coef[0]), (classes[0], -coef[0])][::-1] if coef.shape[0] == 1 else list(zip(classes, coef))
-    parts = [name.split("__", 1) if "__" in name else ["", name] for name in names]
-    frames = []
-    for label, w in vectors:
-        f = pd.DataFrame({"label": label, "kind": [p[0] for p in parts], "feature": [p[1] for p in parts],
-                          "coefficient": w})
-        if kind is not None:
-            if kind not in set(f["kind"]):
-                raise ValueError(f"kind must be one of {sorted(set(f['kind']))}, got {kind!r}")
-            f = f[f["kind"] == kind]
-        f = f.sort_values(["coefficient", "feature"], ascending=[False, True]).head(n)
-        frames.append(f.assign(rank=np.arange(1, len(f) + 1)))
-    out = pd.concat(frames, ignore_index=True)
-    return out[["label", "rank", "kind", "feature", "coefficient"]]

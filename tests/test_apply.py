@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from analysis.apply import code_input
+from analysis.apply import REVIEW_THRESHOLD, code_input, default_training, predict_table
 from analysis.cli import main
 from analysis.errors import CorpusError
+
+SAMPLE_CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 TRAIN = pd.DataFrame({
     "body": ["We favour the plan.", "We support the plan fully.", "I favour this idea.", "Support it now.",
@@ -26,7 +29,8 @@ def test_codes_a_csv_with_a_user_label_set(tmp_path):
     units = tmp_path / "units.csv"
     pd.DataFrame({"id": [7, 3], "body": ["We oppose it.", "We favour it."]}).to_csv(units, index=False)
     out = code_input(units, train=train, text_col="body", label_col="tag")
-    assert list(out.columns) == ["id", "body", "predicted", "confidence"]
+    assert list(out.columns) == ["id", "body", "predicted", "confidence", "needs_review"]
+    assert out["needs_review"].tolist() == (out["confidence"] < REVIEW_THRESHOLD).tolist()
     assert list(out["id"]) == ["7", "3"]  # input order, ids kept as written
     assert set(out["predicted"]) <= {"FAVOR", "AGAINST", "NONE"}
 
@@ -93,3 +97,67 @@ def test_nothing_to_code_or_a_coded_file_is_one_line(tmp_path, monkeypatch, caps
     assert main(["code", "units.csv", "--coder", "dictionary", "-o", "out.csv"]) == 1
     assert capsys.readouterr().err.split("\n")[0] == expected
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_needs_review_follows_the_threshold(tmp_path, capsys):
+    train = tmp_path / "train.csv"
+    TRAIN.to_csv(train, index=False)
+    units = tmp_path / "units.csv"
+    pd.DataFrame({"body": ["We oppose it.", "We favour it.", "Lunch is at noon."]}).to_csv(units, index=False)
+    out = tmp_path / "coded.csv"
+    args = ["code", str(units), "--train", str(train), "--text-col", "body", "--label-col", "tag", "--coder", "logreg"]
+    assert main([*args, "-o", str(out), "--review-threshold", "1.0"]) == 0
+    assert pd.read_csv(out)["needs_review"].all()
+    assert main([*args, "-o", str(out), "--force", "--review-threshold", "0"]) == 0
+    assert not pd.read_csv(out)["needs_review"].any()
+    assert "flagged needs_review" in capsys.readouterr().err
+    with pytest.raises(ValueError, match="review_threshold"):
+        code_input(units, train=train, text_col="body", label_col="tag", review_threshold=2)
+
+
+def test_predict_table_flags_missing_confidence():
+    from sklearn.base import BaseEstimator, ClassifierMixin
+
+    class NoProba(ClassifierMixin, BaseEstimator):
+        def fit(self, X, y):
+            self.classes_ = sorted(set(y))
+            return self
+
+        def predict(self, texts):
+            return ["A"] * len(texts)
+
+    out = predict_table(NoProba().fit(["x"], ["A"]), pd.DataFrame({"text": ["x"]}), review_threshold=0.5)
+    assert out["needs_review"].tolist() == [True]
+
+
+def test_help_says_what_the_default_coder_is_trained_on(capsys):
+    with pytest.raises(SystemExit):
+        main(["code", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "consensus coding" in text and "synthetic" in text and "analysis/data/MODEL_CARD.md" in text
+
+
+def test_default_training_adds_synthetic_sentences_when_present(tmp_path, monkeypatch):
+    import types
+
+    texts, labels, groups = default_training(SAMPLE_CORPUS, synthetic=tmp_path)  # no sentences.csv: corpus only
+    (tmp_path / "sentences.csv").write_text("synth_id,text,label\n", encoding="utf-8")
+    fake = types.ModuleType("analysis.training")
+    fake.read_training_set = lambda path: pd.DataFrame({"synth_id": ["s1", "s2"], "text": ["Keep ties.", "Cut ties."],
+                                                        "label": ["ENGAGE", "DISENGAGE"]})
+    monkeypatch.setitem(sys.modules, "analysis.training", fake)
+    more_texts, more_labels, more_groups = default_training(SAMPLE_CORPUS, synthetic=tmp_path)
+    assert more_texts == texts + ["Keep ties.", "Cut ties."] and more_labels == labels + ["ENGAGE", "DISENGAGE"]
+    assert more_groups[:len(groups)] == groups and len(set(more_groups[len(groups):])) == 1
+    assert set(more_groups[len(groups):]).isdisjoint(groups)
+    assert "madrid-latimes" in groups  # documents, reprints merged into the text they reprint
+
+
+def test_default_classifier_codes_a_txt_file(tmp_path):
+    text = tmp_path / "oped.txt"
+    text.write_text("The mayor said the city would keep its sister-city ties with ordinary Russians. "
+                    "The exchange began in 1989.\n", encoding="utf-8")
+    out = code_input(text)
+    assert list(out.columns) == ["doc_id", "sent_id", "text", "predicted", "confidence", "needs_review"]
+    assert set(out["predicted"]) <= {"ENGAGE", "DISENGAGE", "NEUTRAL"}
+    assert out["confidence"].between(0, 1).all()

@@ -117,3 +117,45 @@ def test_alias_bomb_refused_at_once(tmp_path):
         f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(9))
     with pytest.raises(CorpusError, match=r"codebook.yml:2: yaml: aliases"):
         _read(tmp_path, bomb + MINIMAL)
+
+
+def test_cue_table_records_provenance(codebook, sample_corpus):
+    table = codebook.cue_table()
+    assert list(table.columns) == ["label", "cue", "source"]
+    assert len(table) == sum(len(v) for v in codebook.lexicon().values())
+    assert set(table["source"]) <= {"general", *sample_corpus.documents["doc_id"]}
+    source = dict(zip(table["cue"], table["source"]))
+    assert source["tantamount to providing support"] == "madrid-latimes"
+    assert source["here for you"] == "amiri-cpdblog" and source["sever"] == "general"
+
+
+def test_cue_taken_from_a_document_occurs_in_it(codebook, sample_sentences):
+    """A cue attributed to a document must fire in that document (provenance checked against the texts)."""
+    from analysis.coders import DictionaryCoder
+
+    for label, cue, source in codebook.cue_table().itertuples(index=False):
+        if source == "general":
+            continue
+        text = sample_sentences.loc[sample_sentences["doc_id"] == source, "text"]
+        matches = DictionaryCoder({label: [cue]}).fit(["x"]).match_table(text)
+        assert len(matches) > 0, (cue, source)
+
+
+def test_lexicon_filters_by_source(codebook):
+    everything, general = codebook.lexicon(), codebook.lexicon(sources=("general",))
+    assert "here for you" in everything["ENGAGE"] and "here for you" not in general["ENGAGE"]
+    assert set(general["DISENGAGE"]) < set(everything["DISENGAGE"])
+    no_madrid = codebook.lexicon(exclude_sources=["madrid-latimes"])
+    assert "cannot coexist" not in no_madrid["DISENGAGE"] and "here for you" in no_madrid["ENGAGE"]
+    with pytest.raises(TypeError):
+        codebook.lexicon(sources="general")
+
+
+def test_plain_string_indicator_has_unknown_source(tmp_path):
+    text = (SAMPLE / "codebook.yml").read_text(encoding="utf-8").replace(
+        "- {cue: keep ties, source: general}", "- keep ties")
+    (tmp_path / "codebook.yml").write_text(text, encoding="utf-8")
+    cb = read_codebook(tmp_path / "codebook.yml", actors=SAMPLE / "actors.csv")
+    row = cb.cue_table().query("cue == 'keep ties'")
+    assert row["source"].tolist() == ["unknown"]
+    assert "keep ties" not in cb.lexicon(sources=("general",))["ENGAGE"] and "keep ties" in cb.lexicon()["ENGAGE"]

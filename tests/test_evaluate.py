@@ -38,11 +38,10 @@ from analysis.evaluate import (  # noqa: E402
     confusion_frame,
     cross_validated_predictions,
     document_groups,
-    informative_features,
-    learning_curve_table,
     majority_baseline,
     scores_table,
 )
+from analysis.diagnostics import informative_features, learning_curve_table  # noqa: E402
 from analysis.apply import predict_table, read_labelled, read_units  # noqa: E402
 from analysis.plots.evaluate import plot_confusion, plot_learning_curve, plot_scores  # noqa: E402
 from conftest import SAMPLE  # noqa: E402
@@ -324,7 +323,7 @@ def test_plot_scores_draws_one_bar_per_coder_and_metric():
         assert plot_scores(_scores(), ax=ax, reference={"kappa": 0.8}) is ax
         assert len(ax.patches) == 4
         assert [t.get_text() for t in ax.get_yticklabels()] == ["dictionary", "majority (baseline)"]
-        assert any("inter-coder agreement" in t.get_text() for t in ax.get_legend().get_texts())
+        assert any("inter-coder agreement (coder A vs B, LLM coders)" in t.get_text() for t in ax.get_legend().get_texts())
     finally:
         plt.close(fig)
     with pytest.raises(ValueError, match="metrics"):

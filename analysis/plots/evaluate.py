@@ -2,14 +2,14 @@
 
 Each takes a frame made by :mod:`analysis.evaluate` and draws it as it is:
 :func:`plot_scores` a :func:`~analysis.evaluate.scores_table`,
-:func:`plot_learning_curve` a :func:`~analysis.evaluate.learning_curve_table`,
+:func:`plot_learning_curve` a :func:`~analysis.diagnostics.learning_curve_table`,
 :func:`plot_confusion` a :func:`~analysis.evaluate.confusion_frame` (with the
 heatmap of :mod:`analysis.plots.reliability`).
 
 References
 ----------
 .. [1] Grimmer, J. & Stewart, B. M. (2013). Text as data. Political
-   Analysis, 21(3), 267-297 (compare coders with hand coding and baselines).
+   Analysis, 21(3), 267-297 (compare coders with a reference coding and baselines).
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ def _check_metrics(metrics: Sequence[str], present) -> list[str]:
 
 def plot_scores(scores: pd.DataFrame, *, ax: Axes | None = None, metrics: Sequence[str] = ("macro_f1", "kappa"),
                 baseline: str | None = "majority", reference: Mapping[str, float] | None = None,
+                reference_label: str = "inter-coder agreement (coder A vs B, LLM coders)",
                 title: str | None = None) -> Axes:
     """Draw overall scores per coder as grouped bars, with reference lines.
 
@@ -60,9 +61,12 @@ def plot_scores(scores: pd.DataFrame, *, ax: Axes | None = None, metrics: Sequen
     baseline : str or None, default="majority"
         Coder drawn hatched and pale, as the floor to beat.
     reference : mapping of str to float, optional
-        Inter-coder agreement per metric (e.g. ``{"kappa": 0.74}`` from the
-        reliability table of coder A and coder B), drawn as a dashed line in the metric's colour
-        and named in the legend.
+        Inter-coder agreement per metric (e.g. ``{"kappa": 0.95}``: coder A
+        vs coder B from the reliability table; in the sample both are LLM
+        coders), drawn as a dashed line in the metric's colour and named in
+        the legend with ``reference_label``.
+    reference_label : str, default="inter-coder agreement (coder A vs B, LLM coders)"
+        Legend name of the reference lines.
     title : str, optional
         Default ``"Coders against the consensus coding (held-out documents)"``.
 
@@ -105,7 +109,7 @@ def plot_scores(scores: pd.DataFrame, *, ax: Axes | None = None, metrics: Sequen
     for metric in metrics:
         if reference and metric in reference:
             ax.axvline(reference[metric], color=METRIC_COLOURS[metric], linestyle="--", linewidth=1.4,
-                       label=f"inter-coder agreement (coder A / coder B, LLM), {METRIC_LABELS[metric]} ({reference[metric]:.2f})")
+                       label=f"{reference_label}:\n{METRIC_LABELS[metric]} {reference[metric]:.2f}")
     ax.set_yticks(y, [f"{c} (baseline)" if c == baseline else c for c in coders])
     low = min(0.0, float(np.nanmin(values[metrics].to_numpy())) - 0.05)
     ax.set_xlim(low, 1.08)
@@ -129,7 +133,7 @@ def plot_learning_curve(table: pd.DataFrame, *, ax: Axes | None = None, metrics:
     Parameters
     ----------
     table : pandas.DataFrame
-        A :func:`analysis.evaluate.learning_curve_table`.
+        A :func:`analysis.diagnostics.learning_curve_table`.
     ax : matplotlib.axes.Axes, optional
         Axes to draw on; a new 6.5 x 4 inch figure when None.
     metrics : sequence of str, default=("macro_f1", "kappa")
