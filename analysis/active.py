@@ -220,6 +220,7 @@ def suggestion_table(sheet: str | Path, corpus_dir: str | Path, *, n: int, codeb
     problems = []
     try:
         coded = read_coding_sheet(sheet, codebook, sentences=sentences, require_complete=False)
+        coded = coded[coded["stance"] != ""]  # the sheet's uncoded rows come back too
     except CorpusError as exc:
         problems += exc.problems
         coded = None

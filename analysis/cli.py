@@ -58,6 +58,11 @@ def _stream_table(frames, out: str | None, *, force: bool, columns) -> int:
     """Write each frame of ``frames`` as it comes (see :mod:`analysis.output`); return the row count."""
     from analysis.output import TableWriter
 
+    if out not in (None, "-") and Path(out).suffix.lower() == ".xlsx":  # a workbook is written whole
+        frame = pd.concat(list(frames), ignore_index=True) if frames is not None else None
+        frame = frame if frame is not None and len(frame.columns) else pd.DataFrame(columns=columns)
+        _write_table(frame, out, force=force)
+        return len(frame)
     with TableWriter(out, force=force, columns=columns) as writer:
         for frame in frames:
             writer.write(frame)

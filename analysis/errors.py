@@ -9,6 +9,8 @@ catches :class:`CorpusError`; it prints the problems and exits non-zero.
 
 from __future__ import annotations
 
+import os
+
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
@@ -60,7 +62,7 @@ def display_path(path: str | PathLike) -> str:
     Relative to the current directory when it lies below it, else as given.
     """
     p = Path(path)
-    try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    try:  # abspath, not resolve: a symbolic link is named as the user gave it, not by its target
+        return str(Path(os.path.abspath(p)).relative_to(os.path.abspath(Path.cwd())))
     except ValueError:
         return str(p)

@@ -87,7 +87,8 @@ def test_refuses_a_sheet_out_of_step_with_the_corpus(tmp_path, capsys, monkeypat
     err = _errors(tmp_path, capsys, partly_coded(tmp_path, edit=edit), "-n", "5")
     n = len(consensus())
     assert err[:3] == [
-        "sheet.csv:2: hash: madrid-latimes-001: the sentence text changed since this sheet was made (run reanchor)",
+        "sheet.csv:2: hash: madrid-latimes-001: the sentence text changed since this sheet was made; reanchor cannot "
+        "place it (no current sentence holds its text): code the current sentence again and delete this row",
         f"sheet.csv:{n}: sent_id: 'no-such-sentence-999' is not a sentence of the current corpus (run reanchor)",
         f"sheet.csv:{n + 1}: hash: {consensus()['sent_id'].iloc[-1]}: the sentence text changed since this sheet "
         "was made (run reanchor)",

@@ -39,8 +39,6 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 LIMIT_S = 60
 LIMIT_BYTES = 1_500_000_000
-SCALING = pytest.mark.xfail(strict=False, reason="needs the scaling/tools branch (analysis/output.py)")
-TOOLS = pytest.mark.xfail(strict=False, reason="needs the scaling/tools branch (reproduce noise)")
 _MESSAGE = r"^{file}(:\d+)?: {field}: \S"
 _ANY_MESSAGE = re.compile(r"^[^:\n]+(:\d+)?: [^:\n]+: \S|^\d+ problem\(s\) found$|^error: ")
 
@@ -359,15 +357,15 @@ CASES = [
          code=0, outputs=("out.csv",), check=_warned_merge),
     Case("reanchor-missing-sheet", ["reanchor", "nothing.csv", "c"], file="nothing.csv", field="file"),
     # output paths (scaling branch: analysis/output.py)
-    Case("output-exists", [*SENT], _write("out.csv", "mine\n"), file="out.csv", field="output", marks=(SCALING,)),
+    Case("output-exists", [*SENT], _write("out.csv", "mine\n"), file="out.csv", field="output"),
     Case("output-dangling-symlink", [*SENT, "--force"], _symlink("out.csv", "outside/planted.csv"),
-         file="out.csv", field="output", marks=(SCALING,)),
+         file="out.csv", field="output"),
     Case("output-symlink-force", [*SENT, "--force"], _both(_write("outside/keep.csv", "mine\n"),
                                                            _symlink("out.csv", "outside/keep.csv")),
-         file="out.csv", field="output", marks=(SCALING,)),
+         file="out.csv", field="output"),
     Case("output-dev-full", ["sentences", "c", "-o", "/dev/full", "--force"], file="/dev/full", field="output",
-         marks=(SCALING,)),
-    Case("output-directory", ["sentences", "c", "-o", "outside"], file="outside", field="output", marks=(SCALING,)),
+         ),
+    Case("output-directory", ["sentences", "c", "-o", "outside"], file="outside", field="output"),
     # `code`
     Case("code-empty-csv", ["code", "units.csv", *DICT], _write("units.csv", "text\n"), file="units.csv",
          field="text"),
@@ -384,7 +382,7 @@ CASES = [
          code=0, check=_coded),
     # noise
     Case("reproduce-quiet", ["reproduce", "--notebooks", "nb", "--corpus", "c", "--figures", "figs"], _notebook,
-         code=0, outputs=("figs",), check=_quiet, subprocess=True, marks=(TOOLS,)),
+         code=0, outputs=("figs",), check=_quiet, subprocess=True),
     # huge and pathological texts
     Case("huge-text", V, _big(12_000_000), file=RAW, field="text", subprocess=True),
     Case("pathological-one-long-line", SENT, _text(b"word " * 200_000), code=0, outputs=("out.csv",)),
