@@ -53,7 +53,7 @@ def setup() -> None:
           "3-5 minutes on a fresh machine, seconds when they are cached)...", flush=True)
     _run(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
     _run(PY, "-m", "pip", "install", "--quiet", "--progress-bar", "off", "-c", "constraints.txt",
-         "-e", ".[test,lab,browser]")
+         "-e", ".[test,lab,browser,cluster]")
     print("installed; .venv/ is ready", flush=True)
     STAMP.write_text(_fingerprint())
 
