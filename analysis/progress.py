@@ -1,6 +1,7 @@
 """Progress bars (tqdm) for steps that can take more than a few seconds.
 
-A bar is shown only where someone is watching: in a terminal (standard
+A bar is shown only where someone is watching, and only once a step has
+run :data:`DELAY` seconds: in a terminal (standard
 error is a TTY) or in a notebook opened in Jupyter (``tqdm.auto`` draws a
 widget there). It is off when notebooks are executed by ``nbval``,
 ``nbconvert`` or ``python -m analysis reproduce`` (their stored outputs
@@ -20,6 +21,8 @@ from contextlib import contextmanager
 __all__ = ["PROGRESS_ENV", "progress", "progress_enabled", "show_progress"]
 
 PROGRESS_ENV = "CITY_TIES_PROGRESS"
+#: Seconds a step runs before its bar is drawn (tqdm's ``delay``).
+DELAY = 5.0
 _forced: list[bool | None] = [None]
 
 
@@ -73,5 +76,7 @@ def progress(iterable: Iterable, *, total: int | None = None, desc: str = "", en
     else:
         from tqdm import tqdm  # text on stderr (tqdm.auto would warn without ipywidgets)
 
-    with tqdm(iterable, total=total, desc=desc, unit="doc", file=sys.stderr, leave=False) as bar:
+    # delay: a bar appears only once a step has run DELAY seconds, so short steps (the sample corpus in a
+    # notebook opened in Lab) leave no output behind and saving the notebook changes nothing
+    with tqdm(iterable, total=total, desc=desc, unit="doc", file=sys.stderr, leave=False, delay=DELAY) as bar:
         yield from bar
