@@ -140,13 +140,19 @@ def test_notebook_runs_in_lab_and_saving_changes_nothing(path, lab, browser):
     had_checkpoints = checkpoints.exists()
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
-        page.goto(f"{base}/lab/tree/{path.name}?token={token}", wait_until="domcontentloaded")
-        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget "
+        # A workspace of its own, reset: Lab would otherwise restore the tabs of the notebooks opened before,
+        # and "the current widget" could be one of those.
+        workspace = "nb-" + path.stem
+        page.goto(f"{base}/lab/workspaces/{workspace}/tree/{path.name}?reset&token={token}",
+                  wait_until="domcontentloaded")
+        page.wait_for_function("name => window.jupyterapp && window.jupyterapp.shell.currentWidget "
+                               "&& window.jupyterapp.shell.currentWidget.context "
+                               "&& window.jupyterapp.shell.currentWidget.context.path === name "
                                "&& window.jupyterapp.shell.currentWidget.sessionContext "
                                "&& window.jupyterapp.shell.currentWidget.sessionContext.session "
                                "&& window.jupyterapp.shell.currentWidget.sessionContext.session.kernel "
                                "&& window.jupyterapp.shell.currentWidget.sessionContext.kernelDisplayStatus === 'idle'",
-                               timeout=180_000)
+                               arg=path.name, timeout=180_000)
         page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
         page.wait_for_function(
             """() => { const w = window.jupyterapp.shell.currentWidget; const nb = w.content.model;
