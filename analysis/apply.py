@@ -98,10 +98,15 @@ def predict_table(coder, units: pd.DataFrame, *, text_col: str = "text", id_cols
         raise ValueError(f"{len(bad)} empty or missing text(s) in {text_col!r}, at row(s) {bad[:10]}")
     check_is_fitted(coder)
     texts = as_texts(texts)
-    predicted = np.asarray(coder.predict(texts), dtype=object)
     out = units[[*ids, text_col]].reset_index(drop=True).copy()
-    out["predicted"] = predicted
-    out["confidence"] = prediction_confidence(coder, texts, predicted)
+    if isinstance(coder, DictionaryCoder):  # its predict is the arg-max of predict_proba: match the cues once
+        proba = coder.predict_proba(texts)
+        out["predicted"] = np.asarray(coder.classes_[proba.argmax(axis=1)], dtype=object)
+        out["confidence"] = proba.max(axis=1)
+    else:
+        predicted = np.asarray(coder.predict(texts), dtype=object)
+        out["predicted"] = predicted
+        out["confidence"] = prediction_confidence(coder, texts, predicted)
     if review_threshold is not None:
         out["needs_review"] = ~(out["confidence"] >= review_threshold)
     return out
@@ -357,6 +362,10 @@ def code_input(
     if train is not None:
         labelled = read_labelled(train, text_col=text_col, label_col=label_col)
         texts, labels, groups = list(labelled[text_col]), list(labelled[label_col]), None
+    elif coder == "dictionary":  # learns nothing: the codebook's stances are its labels
+        from analysis.codebook import read_codebook
+
+        texts = labels = list(read_codebook(corpus_dir / "codebook.yml").stances)
     else:
         texts, labels, groups = default_training(corpus_dir, synthetic=synthetic)
     if coder == "dictionary":
