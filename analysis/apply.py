@@ -256,8 +256,7 @@ def default_training(corpus_dir: str | Path, *, synthetic: str | Path | None = S
 
     The consensus coding of ``corpus_dir`` (groups: documents, reprints and
     text reuse merged, :func:`analysis.evaluate.document_groups`) and, when
-    ``synthetic`` holds a ``sentences.csv`` and ``analysis.training`` is
-    installed, its agreed synthetic sentences, in the group
+    ``synthetic`` holds a ``sentences.csv``, its agreed synthetic sentences, in the group
     ``analysis.coders.TRAIN_ONLY`` (always trained on, never scored in inner
     cross-validation). Pass ``synthetic=None`` for the consensus alone.
     """
@@ -277,14 +276,12 @@ def default_training(corpus_dir: str | Path, *, synthetic: str | Path | None = S
 
     groups = [str(g) for g in document_groups(coding["doc_id"], documents=corpus.documents, spans=reuse_spans(corpus))]
     if synthetic is not None and (Path(synthetic) / "sentences.csv").exists():
-        try:
-            from analysis.training import read_training_set
-        except ImportError:  # the synthetic set's reader is not installed
-            return texts, labels, groups
+        from analysis.training import read_training_set
+
         extra = read_training_set(synthetic)
         texts += list(extra["text"])
         labels += list(extra["label"])
-        groups += [getattr(coders, "TRAIN_ONLY", "__train_only__")] * len(extra)
+        groups += [coders.TRAIN_ONLY] * len(extra)
     return texts, labels, groups
 
 
