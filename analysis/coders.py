@@ -35,7 +35,6 @@ References
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -47,7 +46,7 @@ from sklearn.model_selection import GridSearchCV, StratifiedGroupKFold, Stratifi
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.utils.validation import check_is_fitted
 
-from analysis.cues import ADVERSATIVES, CONTRAST_MARKERS, NEGATIONS, CueMatcher, as_texts
+from analysis.cues import ADVERSATIVES, CONTRAST_MARKERS, NEGATIONS, as_texts, matcher_for
 from analysis.tokens import word_tokens
 
 __all__ = ["TRAIN_ONLY", "NEGATIONS", "CONTRAST_MARKERS", "ADVERSATIVES", "DictionaryCoder", "TunedCoder",
@@ -135,16 +134,7 @@ class DictionaryCoder(ClassifierMixin, BaseEstimator):
     def fit(self, X, y=None):
         """Check the parameters, compile the cues (:class:`analysis.cues.CueMatcher`) and record ``classes_``; returns self."""
         n_texts = len(as_texts(X))
-        if not isinstance(self.lexicon, Mapping) or not self.lexicon:
-            raise ValueError("lexicon must be a non-empty mapping {label: [cue, ...]}, e.g. codebook.lexicon()")
-        if not isinstance(self.negation_window, (int, np.integer)) or self.negation_window < 0:
-            raise ValueError(f"negation_window must be an int >= 0, got {self.negation_window!r}")
-        if not np.isfinite(self.adversative_weight) or self.adversative_weight <= 0:
-            raise ValueError(f"adversative_weight must be > 0, got {self.adversative_weight!r}")
-        matcher = CueMatcher(self.lexicon, negations=self.negations, contrast_markers=self.contrast_markers,
-                             adversatives=self.adversatives, opposites=self.opposites, default=self.default,
-                             negation_window=self.negation_window, adversative_weight=self.adversative_weight,
-                             stem=self.stem)
+        matcher = matcher_for(self)  # checks the parameters
         labels = set(matcher.lexicon) | {self.default}
         if y is None:
             classes = np.array(sorted(labels), dtype=object)

@@ -92,6 +92,20 @@ def default_opposites(labels: Iterable[str], default) -> dict[str, str]:
     return {others[0]: others[1], others[1]: others[0]} if len(others) == 2 else {}
 
 
+def matcher_for(estimator) -> "CueMatcher":
+    """Compile the :class:`CueMatcher` that an estimator's cue parameters describe.
+
+    Shared by :class:`analysis.coders.DictionaryCoder` and :class:`CueFeatures`,
+    which take the same parameters (``lexicon``, ``negations``,
+    ``contrast_markers``, ``adversatives``, ``opposites``, ``default``,
+    ``negation_window``, ``adversative_weight``, ``stem``).
+    """
+    e = estimator
+    return CueMatcher(e.lexicon, negations=e.negations, contrast_markers=e.contrast_markers,
+                      adversatives=e.adversatives, opposites=e.opposites, default=e.default,
+                      negation_window=e.negation_window, adversative_weight=e.adversative_weight, stem=e.stem)
+
+
 class CueMatcher:
     """A lexicon compiled for fast, negation- and contrast-aware matching.
 
@@ -138,6 +152,11 @@ class CueMatcher:
                  negation_window: int = 3, adversative_weight: float = 2.0, stem: bool = True):
         if not isinstance(lexicon, Mapping) or not lexicon:
             raise ValueError("lexicon must be a non-empty mapping {label: [cue, ...]}, e.g. codebook.lexicon()")
+        if isinstance(negation_window, bool) or not isinstance(negation_window, (int, np.integer)) \
+                or negation_window < 0:
+            raise ValueError(f"negation_window must be an int >= 0, got {negation_window!r}")
+        if not np.isfinite(adversative_weight) or adversative_weight <= 0:
+            raise ValueError(f"adversative_weight must be > 0, got {adversative_weight!r}")
         self.negation_window = int(negation_window)
         self.adversative_weight = float(adversative_weight)
         self._stemmer = PorterStemmer() if stem else None
@@ -303,10 +322,7 @@ class CueFeatures(TransformerMixin, BaseEstimator):
     def fit(self, X, y=None):
         """Compile the cues; returns self."""
         as_texts(X)
-        self.matcher_ = CueMatcher(self.lexicon, negations=self.negations, contrast_markers=self.contrast_markers,
-                                   adversatives=self.adversatives, opposites=self.opposites, default=self.default,
-                                   negation_window=self.negation_window, adversative_weight=self.adversative_weight,
-                                   stem=self.stem)
+        self.matcher_ = matcher_for(self)
         self.labels_ = sorted(set(self.matcher_.lexicon) | set(self.matcher_.opposites.values()))
         return self
 

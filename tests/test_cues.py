@@ -108,3 +108,16 @@ def test_cue_features_in_a_feature_union_and_clone():
     assert clone(CueFeatures(LEXICON, scale=2.0)).get_params()["scale"] == 2.0
     with pytest.raises(ValueError, match="lexicon"):
         CueFeatures().fit(["x"])
+
+
+def test_cue_features_check_their_parameters_as_the_dictionary_coder_does():
+    import pytest
+
+    from analysis.coders import DictionaryCoder
+    from analysis.cues import CueFeatures
+
+    for estimator in (CueFeatures, DictionaryCoder):
+        with pytest.raises(ValueError, match="negation_window must be an int >= 0"):
+            estimator({"ENGAGE": ["keep ties"]}, negation_window=-1).fit(["x"])
+        with pytest.raises(ValueError, match="adversative_weight must be > 0"):
+            estimator({"ENGAGE": ["keep ties"]}, adversative_weight=0).fit(["x"])
