@@ -29,12 +29,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.utils.validation import check_is_fitted
 
-from analysis.coders import DictionaryCoder, as_texts
 from analysis.corpus import decode_text, read_csv_records
 from analysis.errors import CorpusError, Problem, display_path
-from analysis.evaluate import prediction_confidence
 
 __all__ = ["predict_table", "read_units", "read_labelled", "code_input", "default_corpus_dir", "default_training",
            "REVIEW_THRESHOLD", "SYNTHETIC_DIR"]
@@ -85,6 +82,11 @@ def predict_table(coder, units: pd.DataFrame, *, text_col: str = "text", id_cols
     .. [1] Grimmer, J. & Stewart, B. M. (2013). Text as data. Political
        Analysis, 21(3), 267-297 (validate before applying to new texts).
     """
+    from sklearn.utils.validation import check_is_fitted  # scikit-learn when coding, not at start-up
+
+    from analysis.coders import DictionaryCoder, as_texts
+    from analysis.evaluate import prediction_confidence
+
     if not isinstance(units, pd.DataFrame):
         raise TypeError(f"units must be a pandas DataFrame, got {type(units).__name__}")
     ids = [c for c in units.columns if c != text_col] if id_cols is None else list(id_cols)
@@ -347,6 +349,7 @@ def code_input(
     CorpusError
         For any bad input, as ``FILE:LINE: FIELD: message``.
     """
+    from analysis.coders import DictionaryCoder
     from analysis.learners import DEFAULT_CODER, LEARNERS, fit_coder, make_coder
 
     corpus_dir = Path(corpus_dir) if corpus_dir is not None else default_corpus_dir()

@@ -41,18 +41,19 @@ CACHE_ENV = "CITY_TIES_CACHE"
 _OFF = {"off", "0", "false", "no", ""}
 
 #: Modules (and data) whose source decides what the cached steps compute.
-_PIPELINE_FILES = ("__init__.py", "clean.py", "sentences.py", "tokens.py", "cache.py", "data/abbreviations.txt")
+_PIPELINE_FILES = ("__init__.py", "clean.py", "sentences.py", "tokens.py", "cache.py", "data/abbreviations.txt",
+                   "data/stop-words-en.txt")
 
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """Return a hash of the code and versions the cached results depend on."""
-    import nltk
+    from importlib.metadata import version  # not ``import nltk``, which takes a second or two (it loads SciPy)
 
     from analysis import __version__
 
     here = Path(__file__).parent
-    h = hashlib.sha256(f"{__version__}|nltk {nltk.__version__}|pandas {pd.__version__}".encode())
+    h = hashlib.sha256(f"{__version__}|nltk {version('nltk')}|pandas {pd.__version__}".encode())
     for name in _PIPELINE_FILES:
         path = here / name
         h.update(name.encode())

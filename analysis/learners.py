@@ -12,7 +12,7 @@ groups, when ``fit`` gets ``groups``) and calibrates its probabilities:
   negation and contrast;
 * classifiers (:data:`LEARNERS`): class-balanced logistic regression
   (``logreg``), a linear SVM (``linear_svc``), NB-SVM (``nbsvm``, Wang &
-  Manning 2012, :class:`NBSVM`) and complement naive Bayes
+  Manning 2012, :class:`analysis.nbsvm.NBSVM`) and complement naive Bayes
   (``complement_nb``, Rennie et al. 2003);
 * ``select``: one grid over ``logreg``, ``linear_svc`` and ``nbsvm`` and
   their ``C``, so the inner cross-validation chooses the learner as well.
@@ -48,23 +48,14 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
-from scipy import sparse
-from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.naive_bayes import ComplementNB
-from sklearn.pipeline import FeatureUnion, Pipeline
-from sklearn.svm import LinearSVC
-from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import check_is_fitted, validate_data
+if TYPE_CHECKING:  # scikit-learn is imported when a coder is built, so the command line starts quickly
+    from sklearn.pipeline import FeatureUnion
 
-from analysis.coders import TunedCoder
-from analysis.cues import CueFeatures
-from analysis.tokens import word_tokens
+    from analysis.coders import TunedCoder
 
-__all__ = ["LEARNERS", "DEFAULT_CODER", "NBSVM", "text_features", "classifier", "make_coder", "fit_coder",
+__all__ = ["LEARNERS", "DEFAULT_CODER", "text_features", "classifier", "make_coder", "fit_coder",
            "general_lexicon"]
 
 #: The candidate learners :func:`make_coder` knows, and ``select`` (a grid over the first three).
@@ -73,117 +64,6 @@ LEARNERS = ("logreg", "linear_svc", "nbsvm", "complement_nb", "select")
 DEFAULT_CODER = "linear_svc"
 #: Default grid of ``C`` (``alpha`` for complement_nb: its inverse, so larger C = less smoothing).
 DEFAULT_CS = (0.1, 1.0, 10.0)
-
-
-class NBSVM(ClassifierMixin, BaseEstimator):
-    """NB-SVM: a linear model on features scaled by naive Bayes log-count ratios (Wang & Manning 2012).
-
-    For each class *k* (one-vs-rest; for two classes only ``classes_[1]``)
-    the log-count ratio is r = log((p / |p|_1) / (q / |q|_1)), with p =
-    ``alpha`` + the feature sums of class *k* and q = ``alpha`` + those of
-    the rest; a binary linear model (``base``) is fitted on X scaled by r,
-    and its weights w are interpolated with their mean magnitude, w' =
-    (1 - ``beta``) mean(|w|) + ``beta`` w. The effective weights on X are
-    ``coef_`` = w' * r, so the model is linear in X. The paper binarises
-    word counts; here r is computed from whatever non-negative features come
-    in (TF-IDF in :func:`text_features`), a common variant.
-
-    Parameters
-    ----------
-    C : float, default=1.0
-        Inverse regularisation strength of the base model.
-    alpha : float, default=1.0
-        Smoothing of the counts.
-    beta : float, default=0.25
-        Interpolation weight (the paper's 0.25; 1 keeps w as fitted).
-    base : {"svm", "logreg"}, default="svm"
-        ``LinearSVC`` (squared hinge) or ``LogisticRegression``.
-    class_weight : "balanced" or None, default="balanced"
-        Class weights of each binary model.
-    max_iter : int, default=5000
-    random_state : int, default=0
-
-    Attributes
-    ----------
-    classes_, coef_ (n_models x n_features), intercept_, r_ (log-count ratios)
-
-    References
-    ----------
-    .. [1] Wang, S. & Manning, C. D. (2012). Baselines and bigrams: simple,
-       good sentiment and topic classification. Proceedings of ACL, 90-94.
-
-    Examples
-    --------
-    >>> X = sparse.csr_matrix([[1, 0], [2, 0], [0, 1], [0, 3]])
-    >>> NBSVM().fit(X, ["a", "a", "b", "b"]).predict(sparse.csr_matrix([[0, 2], [3, 0]])).tolist()
-    ['b', 'a']
-    """
-
-    def __init__(self, C=1.0, *, alpha=1.0, beta=0.25, base="svm", class_weight="balanced", max_iter=5000,
-                 random_state=0):
-        self.C = C
-        self.alpha = alpha
-        self.beta = beta
-        self.base = base
-        self.class_weight = class_weight
-        self.max_iter = max_iter
-        self.random_state = random_state
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.sparse = True
-        tags.input_tags.positive_only = True
-        return tags
-
-    def _base(self):
-        if self.base == "svm":
-            return LinearSVC(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter,
-                             random_state=self.random_state)
-        if self.base == "logreg":
-            return LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter,
-                                      random_state=self.random_state)
-        raise ValueError(f"base must be 'svm' or 'logreg', got {self.base!r}")
-
-    def fit(self, X, y):
-        """Fit one scaled linear model per class; returns self."""
-        X, y = validate_data(self, X, y, accept_sparse="csr", dtype=np.float64)
-        check_classification_targets(y)
-        if (X.data if sparse.issparse(X) else X).min(initial=0.0) < 0:
-            raise ValueError("NBSVM needs non-negative features (counts or TF-IDF)")
-        if not self.alpha > 0 or not 0 <= self.beta <= 1:
-            raise ValueError(f"alpha must be > 0 and beta in [0, 1], got {self.alpha!r}, {self.beta!r}")
-        self.classes_ = np.unique(y)
-        if len(self.classes_) < 2:
-            raise ValueError(f"NBSVM needs at least two classes, got {self.classes_.tolist()}")
-        targets = self.classes_[1:] if len(self.classes_) == 2 else self.classes_
-        X = sparse.csr_matrix(X)
-        rs, coefs, intercepts = [], [], []
-        for k in targets:
-            positive = np.asarray(y == k)
-            p = self.alpha + np.asarray(X[positive].sum(axis=0)).ravel()
-            q = self.alpha + np.asarray(X[~positive].sum(axis=0)).ravel()
-            r = np.log((p / p.sum()) / (q / q.sum()))
-            model = self._base().fit(X.multiply(r).tocsr(), positive)
-            w = model.coef_.ravel()
-            w = (1 - self.beta) * np.abs(w).mean() + self.beta * w
-            rs.append(r)
-            coefs.append(w * r)
-            intercepts.append(float(model.intercept_[0]))
-        self.r_, self.coef_, self.intercept_ = np.array(rs), np.array(coefs), np.array(intercepts)
-        return self
-
-    def decision_function(self, X) -> np.ndarray:
-        """Return X @ coef_.T + intercept_ (one column per class; 1-D for two classes)."""
-        check_is_fitted(self, "coef_")
-        X = validate_data(self, X, accept_sparse="csr", dtype=np.float64, reset=False)
-        scores = np.asarray(X @ self.coef_.T) + self.intercept_
-        return scores.ravel() if len(self.classes_) == 2 else scores
-
-    def predict(self, X) -> np.ndarray:
-        """Return the class with the highest decision value."""
-        scores = self.decision_function(X)
-        index = (scores > 0).astype(int) if scores.ndim == 1 else scores.argmax(axis=1)
-        return self.classes_[index]
 
 
 def general_lexicon(codebook) -> dict[str, tuple[str, ...]]:
@@ -229,6 +109,12 @@ def text_features(*, cues: Mapping[str, Sequence[str]] | None = None, word_ngram
     .. [1] Salton, G. & Buckley, C. (1988). Term-weighting approaches in
        automatic text retrieval. Information Processing & Management, 24(5).
     """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import FeatureUnion
+
+    from analysis.cues import CueFeatures
+    from analysis.tokens import word_tokens
+
     words = TfidfVectorizer(tokenizer=word_tokens, token_pattern=None, lowercase=False, ngram_range=word_ngrams,
                             min_df=min_df, sublinear_tf=True)
     chars = TfidfVectorizer(analyzer="char_wb", ngram_range=char_ngrams, min_df=min_df, sublinear_tf=True)
@@ -240,6 +126,12 @@ def text_features(*, cues: Mapping[str, Sequence[str]] | None = None, word_ngram
 
 def classifier(name: str, *, C: float = 1.0, random_state: int = 0):
     """Return the unfitted classifier of learner ``name`` (see :data:`LEARNERS`; not ``select``)."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.naive_bayes import ComplementNB
+    from sklearn.svm import LinearSVC
+
+    from analysis.nbsvm import NBSVM
+
     if name == "logreg":
         return LogisticRegression(C=C, class_weight="balanced", solver="newton-cg", max_iter=5000,
                                   random_state=random_state)
@@ -296,6 +188,10 @@ def make_coder(name: str = DEFAULT_CODER, *, cues: Mapping[str, Sequence[str]] |
     >>> coder.fit(texts, list("EDED")).predict(["we keep ties"]).tolist()
     ['E']
     """
+    from sklearn.pipeline import Pipeline
+
+    from analysis.coders import TunedCoder
+
     first = "linear_svc" if name == "select" else name
     pipe = Pipeline([("features", text_features(cues=cues, **feature_options)),
                      ("classifier", classifier(first, random_state=random_state))])

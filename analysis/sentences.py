@@ -39,12 +39,15 @@ import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from analysis.clean import CleanText, clean_text, line_of, match_key
 from analysis.errors import display_path
+
+if TYPE_CHECKING:
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 __all__ = [
     "SENTENCE_COLUMNS",
@@ -108,6 +111,8 @@ def sentence_splitter(abbreviations: frozenset[str] | None = None) -> PunktSente
     abbreviations : frozenset of str, optional
         Defaults to :func:`read_abbreviations` ``()``.
     """
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer  # NLTK loads SciPy: import when needed
+
     if abbreviations is None:
         return _default_splitter()
     params = PunktParameters()

@@ -7,9 +7,12 @@ keeps its offsets. Curly apostrophes are read as straight ones for the
 rules only ("don’t" -> "do", "n’t"); the token keeps its printed form.
 
 Stop words are scikit-learn's ``ENGLISH_STOP_WORDS`` (the Glasgow
-Information Retrieval Group list, BSD licence, shipped with scikit-learn),
-less a few content words that carry stance here (``keep``, ``call``,
+Information Retrieval Group list, BSD licence; a copy is shipped as
+``analysis/data/stop-words-en.txt`` and checked against scikit-learn by the
+tests), less a few content words that carry stance here (``keep``, ``call``,
 ``show``...: :data:`KEPT_WORDS`), so no NLTK corpus is needed. Stems are NLTK's Porter stemmer (no data).
+NLTK is imported when the first text is tokenized (importing it loads
+SciPy and scikit-learn), so reading cached tokens does not pay for it.
 
 Tokens frame
 ------------
@@ -40,11 +43,14 @@ from __future__ import annotations
 import csv
 import io
 from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from nltk.stem.porter import PorterStemmer
-from nltk.tokenize import NLTKWordTokenizer
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+if TYPE_CHECKING:
+    from nltk.stem.porter import PorterStemmer
+    from nltk.tokenize import NLTKWordTokenizer
 
 __all__ = [
     "TOKEN_COLUMNS",
@@ -70,20 +76,35 @@ KEPT_WORDS = frozenset({
     "interest", "serious", "system", "bill", "describe", "cry", "detail", "side", "front", "back",
 })
 
+
+
+def _read_word_list(name: str) -> frozenset[str]:
+    """The words of a list shipped in ``analysis/data/``: one per line, ``#`` comments."""
+    text = resources.files("analysis").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return frozenset(w for w in (line.split("#", 1)[0].strip() for line in text.splitlines()) if w)
+
+
+#: scikit-learn's ``ENGLISH_STOP_WORDS``, read from the copy ``analysis/data/stop-words-en.txt``.
+ENGLISH_STOP_WORDS = _read_word_list("stop-words-en.txt")
+
 #: Stop words: scikit-learn's English list less :data:`KEPT_WORDS`, plus the
 #: clitics the tokenizer makes.
-STOP_WORDS = (frozenset(ENGLISH_STOP_WORDS) - KEPT_WORDS) | {"'s", "n't", "'re", "'ve", "'ll", "'d", "'m", "s"}
+STOP_WORDS = (ENGLISH_STOP_WORDS - KEPT_WORDS) | {"'s", "n't", "'re", "'ve", "'ll", "'d", "'m", "s"}
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
 
 @lru_cache(maxsize=1)
 def _tokenizer() -> NLTKWordTokenizer:
+    from nltk.tokenize import NLTKWordTokenizer
+
     return NLTKWordTokenizer()
 
 
 @lru_cache(maxsize=1)
 def _stemmer() -> PorterStemmer:
+    from nltk.stem.porter import PorterStemmer
+
     return PorterStemmer()
 
 
@@ -113,7 +134,14 @@ def word_tokens(text: str) -> list[str]:
     --------
     >>> word_tokens("Renounce the U.S.-Russia ties!")
     ['renounce', 'the', 'u.s.-russia', 'ties', '!']
+    >>> word_tokens("They said “keep the ties” and don’t cut them.")
+    ['they', 'said', '"', 'keep', 'the', 'ties', '"', 'and', 'do', "n't", 'cut', 'them', '.']
     """
+    plain = text.translate(_QUOTES)
+    if '"' not in plain and "''" not in plain:
+        # NLTK changes only double quotes into `` and ''; otherwise its tokens are the spans' text
+        # (what span_tokenize checks), so the spans need not be found again.
+        return [token.lower() for token in _tokenizer().tokenize(plain)]
     return [normalise_term(text[s:e]) for s, e in token_spans(text)]
 
 

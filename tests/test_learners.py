@@ -15,7 +15,8 @@ from sklearn.metrics import f1_score
 from sklearn.svm import LinearSVC
 
 from analysis.cues import CueFeatures
-from analysis.learners import DEFAULT_CODER, LEARNERS, NBSVM, fit_coder, general_lexicon, make_coder
+from analysis.learners import DEFAULT_CODER, LEARNERS, fit_coder, general_lexicon, make_coder
+from analysis.nbsvm import NBSVM
 
 
 def stance_set(n: int, seed: int) -> tuple[list[str], list[str]]:

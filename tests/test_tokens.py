@@ -58,3 +58,21 @@ def test_offsets_hold_for_any_text(text):
     toks = token_table(sents)
     for row in toks.itertuples():
         assert text[row.start - 5 : row.end - 5] == row.token
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab AB.,;:’‘'“”\"`-()[]!?1$\nΣς")), min_size=0, max_size=60))
+def test_word_tokens_are_the_terms_of_the_token_spans(text):
+    # word_tokens skips finding the spans when NLTK leaves the tokens as they are printed
+    from analysis.tokens import normalise_term, token_spans
+
+    assert word_tokens(text) == [normalise_term(text[s:e]) for s, e in token_spans(text)]
+
+
+def test_shipped_stop_word_list_is_scikit_learns():
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as SKLEARN_LIST
+
+    from analysis.tokens import ENGLISH_STOP_WORDS, KEPT_WORDS
+
+    assert ENGLISH_STOP_WORDS == SKLEARN_LIST
+    assert KEPT_WORDS <= ENGLISH_STOP_WORDS  # each kept word is one the list would have dropped

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from analysis.tokens import ENGLISH_STOP_WORDS
 
 __all__ = ["english_ratio", "looks_english"]
 
