@@ -10,6 +10,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests draw the same examples on every run (a failure in CI reproduces on any machine) and
+# keep no example database in the checkout.
+settings.register_profile("deterministic", derandomize=True, database=None)
+settings.load_profile("deterministic")
 
 # The cache of sentences and tokens (analysis.cache): a fresh folder for each
 # test session, so no test reads what an earlier run left behind.

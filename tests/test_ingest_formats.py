@@ -333,11 +333,16 @@ def test_csv_and_jsonl_round_trip_every_text(rows):
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(["title", "text"])
     writer.writerows(rows)
-    docs = read_table(buf.getvalue().encode("utf-8"), "r.csv", "csv")
+    # a CSV row whose cells are all blank is a blank line of the sheet, skipped like an empty one
+    csv_rows = [(t, x) for t, x in rows if t.strip() or x.strip()]
+    if csv_rows:
+        docs = read_table(buf.getvalue().encode("utf-8"), "r.csv", "csv")
+        assert [d.text for d in docs] == [x.strip() for _, x in csv_rows]
+        assert [d.problem != "" for d in docs] == [not x.strip() for _, x in csv_rows]
     jsonl = "".join(json.dumps({"title": t, "text": x}) + "\n" for t, x in rows).encode("utf-8")
-    for found in (docs, read_table(jsonl, "r.jsonl", "jsonl")):
-        assert [d.text for d in found] == [x.strip() for _, x in rows]
-        assert [d.problem != "" for d in found] == [not x.strip() for _, x in rows]
+    found = read_table(jsonl, "r.jsonl", "jsonl")
+    assert [d.text for d in found] == [x.strip() for _, x in rows]
+    assert [d.problem != "" for d in found] == [not x.strip() for _, x in rows]
 
 
 def test_pdf_text_is_left_as_extracted_apart_from_the_mended_break():
