@@ -71,16 +71,20 @@ def test() -> int:
     setup()
     env_note = "tests: unit tests and doctests"
     print(env_note, flush=True)
-    rc = _run(PY, "-m", "pytest", "-q", "tests", "analysis", check=False)
+    # -n auto: one pytest-xdist worker per core
+    rc = _run(PY, "-m", "pytest", "-q", "-n", "auto", "tests", "analysis", check=False)
     if rc:
         return rc
     print("notebooks: strict nbval (every stored output must match)", flush=True)
-    rc = _run(PY, "-m", "pytest", "-q", "--nbval", "--nbval-current-env", "-p", "no:randomly", "notebooks",
-              check=False)
+    # one notebook per worker at a time, its cells in order (--dist loadscope)
+    rc = _run(PY, "-m", "pytest", "-q", "--nbval", "--nbval-current-env", "-p", "no:randomly", "-n", "auto",
+              "--dist", "loadscope", "notebooks", check=False)
     if rc:
         return rc
     print("browser: every notebook run in JupyterLab through chromium (tests/test_browser.py)", flush=True)
-    rc = _run(PY, "-m", "pytest", "-q", "-p", "no:randomly", "-m", "browser", "tests/test_browser.py", check=False)
+    # each worker starts its own JupyterLab and chromium and takes notebooks as it is free
+    rc = _run(PY, "-m", "pytest", "-q", "-p", "no:randomly", "-m", "browser", "-n", "auto", "--dist", "load",
+              "tests/test_browser.py", check=False)
     if rc:
         return rc
     return _check_clean()

@@ -8,6 +8,12 @@ mapping is refused (instead of the last silently winning), and mapping keys
 must be strings. :func:`schema_problems` validates the parsed data with
 ``jsonschema`` and names each wrongly shaped field with the line the YAML
 parser saw it on, so every message reads ``FILE:LINE: FIELD: expected ...``.
+A file that passes is checked only with ``fastjsonschema`` (a schema
+compiled once into Python code); ``jsonschema``, which lists every problem
+but takes a second or two to import where its optional format checkers are
+installed, is imported only for a file that fails. The schemas here use no
+keyword whose meaning differs between the two (draft 7 and draft 2020-12);
+the tests check that both libraries agree.
 
 References
 ----------
@@ -19,7 +25,9 @@ References
 
 from __future__ import annotations
 
-import jsonschema
+import json
+from functools import lru_cache
+
 import yaml
 from yaml.events import AliasEvent, MappingStartEvent, SequenceStartEvent
 
@@ -165,7 +173,8 @@ def _line(node, path) -> int | None:
     return node.start_mark.line + 1
 
 
-def _message(error: jsonschema.ValidationError) -> str:
+def _message(error) -> str:
+    """The "expected ..." text of a ``jsonschema.ValidationError``."""
     if "description" in error.schema and error.validator in ("anyOf", "oneOf", "type"):
         return f"expected {error.schema['description']}, got {_kind(error.instance)}"
     if error.validator == "type":
@@ -174,6 +183,23 @@ def _message(error: jsonschema.ValidationError) -> str:
     if error.validator == "required":
         return f"expected a key {error.message.split(' is ')[0]}"
     return f"expected {error.schema.get('description', 'another value')}: {error.message}"
+
+
+@lru_cache(maxsize=16)
+def _fast_validator(schema_json: str):
+    """A function ``data -> bool``: does ``data`` satisfy the schema (compiled by fastjsonschema)?"""
+    import fastjsonschema
+
+    check = fastjsonschema.compile(json.loads(schema_json))
+
+    def valid(data) -> bool:
+        try:
+            check(data)
+        except fastjsonschema.JsonSchemaException:
+            return False
+        return True
+
+    return valid
 
 
 def schema_problems(node, data, schema: dict, name: str, *, root: str = "root") -> list[Problem]:
@@ -198,6 +224,10 @@ def schema_problems(node, data, schema: dict, name: str, *, root: str = "root") 
     list of Problem
         ``NAME:LINE: a.b.c: expected ...``, in document order.
     """
+    if _fast_validator(json.dumps(schema, sort_keys=True))(data):
+        return []
+    import jsonschema  # only for a file that fails: every problem, with its path
+
     validator = jsonschema.Draft202012Validator(schema)
     problems = []
     for error in validator.iter_errors(data):

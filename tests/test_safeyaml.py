@@ -79,3 +79,52 @@ def test_schema_missing_key_and_wrong_root():
 def test_oversized_file_refused_before_parsing():
     assert message("a: b\n" * (MAX_BYTES // 5 + 1)) == (
         f"x.yml: file: {MAX_BYTES + 5:,} characters, more than the {MAX_BYTES:,} a YAML file here may have")
+
+
+def _mutated(data, path, value):
+    """A copy of ``data`` with the node at ``path`` replaced by ``value``."""
+    import json
+
+    out = json.loads(json.dumps(data))
+    if not path:
+        return value
+    node = out
+    for step in path[:-1]:
+        node = node[step]
+    node[path[-1]] = value
+    return out
+
+
+def _paths(data, prefix=()):
+    yield prefix
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield from _paths(v, (*prefix, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _paths(v, (*prefix, i))
+
+
+def test_fast_check_and_jsonschema_agree_on_every_codebook_mutation():
+    """A file the fast check passes is one jsonschema passes too, and the other way round."""
+    import json
+
+    import jsonschema
+
+    from analysis.codebook import CODEBOOK_SCHEMA
+    from analysis.safeyaml import _fast_validator
+    from conftest import ROOT
+
+    _, data = load_yaml((ROOT / "corpus" / "codebook.yml").read_text(encoding="utf-8"), "codebook.yml")
+    fast = _fast_validator(json.dumps(CODEBOOK_SCHEMA, sort_keys=True))
+    full = jsonschema.Draft202012Validator(CODEBOOK_SCHEMA)
+    values = [None, "text", 1.5, True, ["a"], {}, {"values": None}]
+    checked = invalid = 0
+    for path in list(_paths(data)):
+        for value in values:
+            case = _mutated(data, path, value)
+            expected = full.is_valid(case)
+            assert fast(case) == expected, (path, value)
+            checked += 1
+            invalid += not expected
+    assert checked > 1000 and 0 < invalid < checked  # both kinds of case were tried
