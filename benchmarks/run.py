@@ -11,6 +11,7 @@ peak resident memory) and by the wall clock:
 ``tokens -j2``     the same with two jobs
 ``cache cold``     with an empty cache (it is filled)
 ``cache warm``     again: every document comes from the cache
+``dictionary``     ``python -m analysis code DIR --coder dictionary --no-cache``
 =================  ==========================================================
 
 Ratios are taken within the run (the machine may be shared: CPU time is
@@ -23,6 +24,7 @@ Usage::
     python benchmarks/run.py --sizes 100000 1000000 10000000
     python benchmarks/run.py --only-patho
     python benchmarks/run.py --sizes 10000000 --quick   # plain NLTK and tokens only
+    python benchmarks/run.py --sizes 1000000 --repeat 3 # commands take turns; median of three
 """
 
 from __future__ import annotations
@@ -55,7 +57,14 @@ def measure(cmd: list[str], env: dict | None = None) -> dict:
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024}
 
 
-def bench_size(words: int, work: Path, jobs: int, quick: bool = False) -> dict:
+def _median(runs: list[dict]) -> dict:
+    """The run with the median wall time (the machine may be shared: one slow run does not decide)."""
+    return sorted(runs, key=lambda r: r["wall"])[len(runs) // 2]
+
+
+def bench_size(words: int, work: Path, jobs: int, quick: bool = False, repeat: int = 1) -> dict:
+    """Measure every command on one corpus size; with ``repeat`` > 1 the commands take turns,
+    ``repeat`` rounds, and each keeps its median run."""
     from corpora import build_corpus
 
     folder = build_corpus(words, work / f"corpus-{words}")
@@ -65,18 +74,25 @@ def bench_size(words: int, work: Path, jobs: int, quick: bool = False) -> dict:
     cache = work / f"cache-{words}"
     shutil.rmtree(cache, ignore_errors=True)
     cli = [py, "-m", "analysis", "tokens", str(folder), "-o", str(out), "--force", "-q"]
-    res = {"words": words}
-    res["nltk"] = measure([py, str(HERE / "plain_nltk.py"), str(folder), str(out)], env)
-    res["tokens"] = measure([*cli, "--no-cache"], env)
-    if quick:
-        return res
-    if jobs > 1:
-        res[f"tokens -j{jobs}"] = measure([*cli, "--no-cache", "-j", str(jobs)], env)
     cenv = dict(env, CITY_TIES_CACHE=str(cache))
-    res["cache cold"] = measure(cli, cenv)
-    res["cache warm"] = measure(cli, cenv)
+    runs: dict[str, list[dict]] = {}
+    for _ in range(repeat):
+        def run(name, cmd, environ=env):
+            runs.setdefault(name, []).append(measure(cmd, environ))
+
+        run("nltk", [py, str(HERE / "plain_nltk.py"), str(folder), str(out)])
+        run("tokens", [*cli, "--no-cache"])
+        if quick:
+            continue
+        if jobs > 1:
+            run(f"tokens -j{jobs}", [*cli, "--no-cache", "-j", str(jobs)])
+        shutil.rmtree(cache, ignore_errors=True)
+        run("cache cold", cli, cenv)
+        run("cache warm", cli, cenv)
+        run("dictionary", [py, "-m", "analysis", "code", str(folder), "--coder", "dictionary",
+                           "-o", str(work / "coded.csv"), "--force", "-q", "--no-cache"])
     shutil.rmtree(cache, ignore_errors=True)
-    return res
+    return {"words": words, **{name: _median(r) for name, r in runs.items()}}
 
 
 def pathological(n: int = 100_000) -> list[tuple[str, float, float, float]]:
@@ -126,15 +142,16 @@ def pathological(n: int = 100_000) -> list[tuple[str, float, float, float]]:
 def report(results: list[dict], jobs: int) -> str:
     lines = [
         "| words | plain NLTK (CPU s) | tokens (CPU s) | ratio | peak MB (NLTK / tokens) | "
-        f"{jobs} jobs speed-up (wall) | cached re-run speed-up (wall) |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        f"{jobs} jobs speed-up (wall) | cached re-run speed-up (wall) | dictionary coding / tokens (CPU) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         speed = r["tokens"]["wall"] / r[f"tokens -j{jobs}"]["wall"] if f"tokens -j{jobs}" in r else float("nan")
         lines.append(
             f"| {r['words']:,} | {r['nltk']['cpu']:.1f} | {r['tokens']['cpu']:.1f} | "
             f"{r['tokens']['cpu'] / r['nltk']['cpu']:.2f}x | {r['nltk']['rss_mb']:.0f} / {r['tokens']['rss_mb']:.0f} | "
-            f"{speed:.2f}x | {r['tokens']['wall'] / r['cache warm']['wall']:.1f}x |"
+            f"{speed:.2f}x | {r['tokens']['wall'] / r['cache warm']['wall']:.1f}x | "
+            f"{r['dictionary']['cpu'] / r['tokens']['cpu']:.2f}x |"
         )
     for a, b in zip(results, results[1:]):
         lines.append(
@@ -152,6 +169,8 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "city-ties-bench")
     parser.add_argument("--only-patho", action="store_true")
     parser.add_argument("--quick", action="store_true", help="only plain NLTK and tokens (no jobs, no cache)")
+    parser.add_argument("--repeat", type=int, default=1, metavar="R",
+                        help="rounds in which the commands take turns; each keeps its median run (default: 1)")
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{platform.platform()}; load average {os.getloadavg()[0]:.1f} at start")
@@ -159,7 +178,7 @@ def main() -> None:
         args.work.mkdir(parents=True, exist_ok=True)
         results = []
         for words in args.sizes:
-            r = bench_size(words, args.work, args.jobs, args.quick)
+            r = bench_size(words, args.work, args.jobs, args.quick, args.repeat)
             results.append(r)
             print(f"{words:,} words: " + ", ".join(
                 f"{k} {v['wall']:.1f}s wall/{v['cpu']:.1f}s CPU/{v['rss_mb']:.0f} MB"
