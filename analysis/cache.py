@@ -41,8 +41,8 @@ CACHE_ENV = "CITY_TIES_CACHE"
 _OFF = {"off", "0", "false", "no", ""}
 
 #: Modules (and data) whose source decides what the cached steps compute.
-_PIPELINE_FILES = ("__init__.py", "clean.py", "sentences.py", "tokens.py", "cache.py", "data/abbreviations.txt",
-                   "data/stop-words-en.txt")
+_PIPELINE_FILES = ("__init__.py", "clean.py", "markup.py", "sentences.py", "tokens.py", "cache.py",
+                   "data/abbreviations.txt", "data/stop-words-en.txt")
 
 
 @lru_cache(maxsize=1)

@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from analysis.markup import Piece, delete_matches, strip_piece, tidy_inline
+
 __all__ = ["BLOCK_KINDS", "CleanText", "clean_text", "cleaning_log", "line_starts", "line_of", "match_key"]
 
 BLOCK_KINDS = (
@@ -65,12 +67,6 @@ _RE_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _RE_HEADING = re.compile(r"^\s*#{1,6}\s+")
 _RE_LIST = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+(?=\S)")
 _RE_PULL = re.compile(r"^\*{3}(.+?)\*{3}$")
-_RE_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
-_RE_FOOTNOTE = re.compile(r"<sup>.*?</sup>", re.IGNORECASE)
-_RE_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
-_RE_EMPHASIS = re.compile(r"(?<![\w*])\*{1,3}(?=\S)([^*\n]+?)(?<=\S)\*{1,3}(?![\w*])")
-_RE_SPACE_RUN = re.compile(r"(\s)\s+")
-_RE_SPACE_BEFORE_PUNCT = re.compile(r"(?<=[\w)\]”\"’'])\s+(?=[.,;:!?](?:\s|$))")
 _RE_BOILERPLATE = re.compile(
     r"(originally (appeared|was published|published) in"
     r"|^(this|the) (story|article|piece|post) (first|originally) appeared"
@@ -83,19 +79,6 @@ _RE_BIO_GENERIC = re.compile(r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3} (?:is
 # Invisible or odd characters: mapped one to one (spaces) or dropped.
 _SPACE_LIKE = "\u00a0\u2007\u202f\u2009\u2002\u2003\t"
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-
-
-@dataclass
-class _Piece:
-    """A piece of text with the raw offset of each of its characters."""
-
-    text: str
-    pos: list[int]
-    line: int
-    line_end: int
-    kind: str = "body"
-    blank_before: bool = False
-    is_list_item: bool = False
 
 
 @dataclass
@@ -152,168 +135,11 @@ def line_of(starts: list[int], offset: int) -> int:
     return bisect_right(starts, offset)
 
 
-class _Span:
-    """A regex-match look-alike for the hand-written scanners below."""
-
-    __slots__ = ("_s", "_spans")
-
-    def __init__(self, s: str, *spans: tuple[int, int]):
-        self._s, self._spans = s, spans
-
-    def start(self, g: int = 0) -> int:
-        return self._spans[g][0]
-
-    def end(self, g: int = 0) -> int:
-        return self._spans[g][1]
-
-    def group(self, g: int = 0) -> str:
-        a, b = self._spans[g]
-        return self._s[a:b]
-
-
-def _next_of(s: str, ch: str):
-    """Return ``find(start)``: the next ``ch`` at or after ``start`` (-1 if none), memoised.
-
-    Calls with growing ``start`` cost linear time in all: a search that found
-    nothing, or found a position still ahead, is not repeated.
-    """
-    last = [-2, -1]  # [searched from, found at]
-
-    def find(start: int) -> int:
-        frm, hit = last
-        if frm != -2 and frm <= start and (hit == -1 or hit >= start):
-            return hit
-        hit = s.find(ch, start)
-        last[0], last[1] = start, hit
-        return hit
-
-    return find
-
-
-def _links(s: str):
-    """Yield the matches of :data:`_RE_LINK` in linear time.
-
-    ``re.finditer`` retries at every ``[``, and each try runs to the line's
-    end when no ``]`` or ``)`` follows, so a line of ``[a[a[a...`` took
-    quadratic time. Every ``[`` before the same ``]`` succeeds or fails
-    alike, so one look per ``]`` decides them all; the matches are those of
-    the regular expression.
-    """
-    next_close, next_paren, next_nl = _next_of(s, "]"), _next_of(s, ")"), _next_of(s, "\n")
-    pos, n = 0, len(s)
-    while pos < n:
-        i = s.find("[", pos)
-        if i < 0:
-            return
-        j = next_close(i + 1)
-        nl = next_nl(i + 1)
-        if j < 0:
-            return
-        if 0 <= nl < j:
-            pos = nl + 1
-            continue
-        if s.startswith("(", j + 1):
-            k = next_paren(j + 2)
-            nl = next_nl(j + 2)
-            if k >= 0 and not 0 <= nl < k:
-                yield _Span(s, (i, k + 1), (i + 1, j))
-                pos = k + 1
-                continue
-        pos = j + 1
-
-
-_RE_SUP_OPEN = re.compile(r"<sup>", re.IGNORECASE)
-_RE_SUP_CLOSE = re.compile(r"</sup>", re.IGNORECASE)
-
-
-def _footnotes(s: str):
-    """Yield the matches of :data:`_RE_FOOTNOTE` in linear time.
-
-    ``<sup>.*?</sup>`` searched to the line's end from every ``<sup>`` when no
-    ``</sup>`` followed (quadratic on ``<sup>x <sup>x ...``); here each
-    ``<sup>`` takes the first ``</sup>`` after it from one list.
-    """
-    if "\n" in s:  # pieces are single lines; keep the exact semantics otherwise
-        yield from _RE_FOOTNOTE.finditer(s)
-        return
-    closes = [m.start() for m in _RE_SUP_CLOSE.finditer(s)]
-    pos, k = 0, 0
-    while True:
-        m = _RE_SUP_OPEN.search(s, pos)
-        if m is None:
-            return
-        while k < len(closes) and closes[k] < m.end():
-            k += 1
-        if k == len(closes):
-            return
-        end = closes[k] + len("</sup>")
-        yield _Span(s, (m.start(), end))
-        pos = end
-
-
-def _apply(piece: _Piece, pattern, log: list, action: str, keep: tuple[int, ...] = ()) -> None:
-    """Delete every match of ``pattern`` from ``piece`` except its ``keep`` groups.
-
-    ``pattern`` is a compiled regular expression or a function that yields
-    match-like objects for a string (:func:`_links`, :func:`_footnotes`).
-    """
-    s, pos = piece.text, piece.pos
-    out, out_pos, last = [], [], 0
-    changed = False
-    matches = pattern.finditer(s) if isinstance(pattern, re.Pattern) else pattern(s)
-    for m in matches:
-        if m.end() == m.start():
-            continue
-        out.append(s[last : m.start()])
-        out_pos.extend(pos[last : m.start()])
-        for g in keep:
-            if m.start(g) >= 0:
-                out.append(m.group(g))
-                out_pos.extend(pos[m.start(g) : m.end(g)])
-        if action:
-            log.append((piece.line, action, m.group(0)))
-        last = m.end()
-        changed = True
-    if changed:
-        out.append(s[last:])
-        out_pos.extend(pos[last:])
-        piece.text, piece.pos = "".join(out), out_pos
-
-
-def _strip(piece: _Piece) -> None:
-    """Remove white space at both ends (what ``^\\s+|\\s+$`` did, in linear time)."""
-    text = piece.text
-    left = len(text) - len(text.lstrip())
-    right = len(text.rstrip())
-    if left or right < len(text):
-        if right <= left:
-            piece.text, piece.pos = "", []
-        else:
-            piece.text, piece.pos = text[left:right], piece.pos[left:right]
-
-
-def _tidy_inline(piece: _Piece, log: list) -> None:
-    """Remove inline markup and normalise white space inside one line."""
-    if "<" in piece.text:  # each pattern needs its first character: skip the scan without it
-        _apply(piece, _footnotes, log, "footnote")
-    if "[" in piece.text:
-        _apply(piece, _links, log, "link", keep=(1,))
-    if "<" in piece.text:
-        _apply(piece, _RE_TAG, log, "html")
-    if "*" in piece.text:
-        _apply(piece, _RE_EMPHASIS, log, "emphasis", keep=(1,))
-    _strip(piece)
-    _apply(piece, _RE_SPACE_RUN, log, "whitespace", keep=(1,))
-    _apply(piece, _RE_SPACE_BEFORE_PUNCT, log, "whitespace")
-    if "\t" in piece.text:
-        piece.text = piece.text.replace("\t", " ")
-
-
-def _classify_line(line_text: str, raw_start: int, line_no: int, log: list) -> list[_Piece]:
+def _classify_line(line_text: str, raw_start: int, line_no: int, log: list) -> list[Piece]:
     """Turn one raw line into zero, one or two typed pieces."""
-    piece = _Piece(line_text, list(range(raw_start, raw_start + len(line_text))), line_no, line_no)
+    piece = Piece(line_text, list(range(raw_start, raw_start + len(line_text))), line_no, line_no)
     if _INVISIBLE.search(piece.text):
-        _apply(piece, _INVISIBLE, log, "invisible")
+        delete_matches(piece, _INVISIBLE, log, "invisible")
     if any(c in piece.text for c in _SPACE_LIKE):
         for c in set(piece.text) & set(_SPACE_LIKE):
             log.extend((line_no, "nbsp", c) for _ in range(piece.text.count(c)))
@@ -326,17 +152,17 @@ def _classify_line(line_text: str, raw_start: int, line_no: int, log: list) -> l
     pieces = []
     m = _RE_DATELINE.match(piece.text)
     if m:
-        date_piece = _Piece(m.group(1), piece.pos[m.start(1) : m.end(1)], line_no, line_no, kind="metadata")
+        date_piece = Piece(m.group(1), piece.pos[m.start(1) : m.end(1)], line_no, line_no, kind="metadata")
         pieces.append(date_piece)
-        piece = _Piece(piece.text[m.end() :], piece.pos[m.end() :], line_no, line_no)
+        piece = Piece(piece.text[m.end() :], piece.pos[m.end() :], line_no, line_no)
     is_heading = bool(_RE_HEADING.match(piece.text))
     if is_heading:
-        _apply(piece, _RE_HEADING, log, "heading")
+        delete_matches(piece, _RE_HEADING, log, "heading")
     m = _RE_LIST.match(piece.text)
     if m and not is_heading:
-        _apply(piece, re.compile(_RE_LIST.pattern), log, "list_marker")
+        delete_matches(piece, re.compile(_RE_LIST.pattern), log, "list_marker")
         piece.is_list_item = True
-    _strip(piece)
+    strip_piece(piece)
     stripped = piece.text
     if _RE_FIELD.match(stripped):
         piece.kind = "metadata"
@@ -344,7 +170,7 @@ def _classify_line(line_text: str, raw_start: int, line_no: int, log: list) -> l
         piece.kind = "pull_quote"
     elif is_heading:
         piece.kind = "heading"
-    _tidy_inline(piece, log)
+    tidy_inline(piece, log)
     if not piece.text:
         return pieces
     if piece.kind == "body":
@@ -360,7 +186,7 @@ def _ends_paragraph(text: str) -> bool:
     return text.rstrip().endswith(tuple(_TERMINAL))
 
 
-def _join_all(group: list[_Piece], log: list) -> _Piece:
+def _join_all(group: list[Piece], log: list) -> Piece:
     """Join the pieces of ``group``, one space (mapped to the raw break) between two.
 
     One join for the whole run: joining two at a time copied the growing
@@ -379,12 +205,12 @@ def _join_all(group: list[_Piece], log: list) -> _Piece:
         texts.append(b.text)
         tail = (tail + " " + b.text[-30:])[-30:]
         line_end = b.line_end
-    joined = _Piece(" ".join(texts), pos, first.line, line_end, first.kind)
+    joined = Piece(" ".join(texts), pos, first.line, line_end, first.kind)
     joined.blank_before = first.blank_before
     return joined
 
 
-def _assign_titles_and_bios(pieces: list[_Piece], *, title: str, author: str) -> None:
+def _assign_titles_and_bios(pieces: list[Piece], *, title: str, author: str) -> None:
     content = [p for p in pieces if p.kind not in ("metadata", "byline")]
     if content:
         first = content[0]
@@ -453,7 +279,7 @@ def clean_text(raw: str, *, title: str = "", author: str = "") -> CleanText:
     """
     log: list[tuple[int, str, str]] = []
     starts = line_starts(raw)
-    pieces: list[_Piece] = []
+    pieces: list[Piece] = []
     blank = False
     for line_no, start in enumerate(starts, start=1):
         end = starts[line_no] - 1 if line_no < len(starts) else len(raw)
@@ -468,7 +294,7 @@ def clean_text(raw: str, *, title: str = "", author: str = "") -> CleanText:
 
     _assign_titles_and_bios(pieces, title=title, author=author)
 
-    groups: list[list[_Piece]] = []
+    groups: list[list[Piece]] = []
     for p in pieces:
         group = groups[-1] if groups else None
         if (

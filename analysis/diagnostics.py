@@ -22,7 +22,8 @@ import pandas as pd
 from joblib import Parallel, delayed
 from sklearn.model_selection import LeaveOneGroupOut
 
-from analysis.evaluate import _check_data, _extra_data, _fold, _seeded, classification_scores
+from analysis.evaluate import _check_data, _extra_data, _fold, _seeded
+from analysis.scores import classification_scores
 
 __all__ = ["learning_curve_table", "informative_features"]
 
@@ -45,7 +46,7 @@ def learning_curve_table(coder, texts, labels, groups, *, sizes: Sequence[int] |
     of ``coder`` on ``size`` sentences drawn from its training groups (one
     of each label present, the rest at random) and codes the held-out
     group; the pooled predictions are scored with
-    :func:`analysis.evaluate.classification_scores` over all labels. Any tuning inside
+    :func:`analysis.scores.classification_scores` over all labels. Any tuning inside
     ``coder`` (a :class:`analysis.coders.TunedCoder`) runs on the draw
     alone, with the draw's groups for its inner folds, so no setting is
     chosen with the held-out group's help.

@@ -6,11 +6,9 @@ on all documents but one and codes the held-out document (leave-one-group-
 out), so no text is ever coded by a model that saw it or a copy of it: a
 reprint and the text it reprints form one group (:func:`document_groups`).
 The pooled held-out predictions are then scored per class and overall
-(:func:`classification_scores`: precision, recall, F1, macro-F1, Cohen's
-kappa) and tabulated (:func:`confusion_frame`); learning curves and a
-classifier's informative features are in :mod:`analysis.diagnostics`. :func:`predict_table`
-codes new units; :func:`read_units` and :func:`read_labelled` read them from
-CSV, reporting bad input as ``FILE:LINE: FIELD: message``.
+and tabulated by :mod:`analysis.scores`; learning curves and a
+classifier's informative features are in :mod:`analysis.diagnostics`;
+:mod:`analysis.apply` codes new units.
 
 Predictions frame
 -----------------
@@ -39,17 +37,14 @@ import pandas as pd
 from joblib import Parallel, delayed
 from sklearn.base import clone
 from sklearn.dummy import DummyClassifier
-from sklearn.metrics import precision_recall_fscore_support
 from sklearn.model_selection import LeaveOneGroupOut
 
 from analysis.coders import TRAIN_ONLY, as_texts
-from analysis.reliability import cohen_kappa, confusion_table
 
-__all__ = ["document_groups", "majority_baseline", "cross_validated_predictions", "held_out_lexicon", "compare_coders", "classification_scores",
-           "scores_table", "confusion_frame", "PREDICTION_COLUMNS"]
+__all__ = ["document_groups", "majority_baseline", "cross_validated_predictions", "held_out_lexicon", "compare_coders",
+           "PREDICTION_COLUMNS"]
 
 PREDICTION_COLUMNS = ("row", "group", "label", "predicted", "confidence")
-_OVERALL = ("accuracy", "macro_precision", "macro_recall", "macro_f1", "kappa", "n")
 
 
 def document_groups(doc_ids: Sequence[str], *, documents: pd.DataFrame | None = None,
@@ -333,7 +328,7 @@ def compare_coders(specs: Mapping[str, Mapping], texts, labels, groups, *, doc_i
     Returns
     -------
     dict of str to pandas.DataFrame
-        Predictions frame per coder, for :func:`scores_table`.
+        Predictions frame per coder, for :func:`analysis.scores.scores_table`.
 
     References
     ----------
@@ -343,107 +338,3 @@ def compare_coders(specs: Mapping[str, Mapping], texts, labels, groups, *, doc_i
                                               extra=spec.get("extra"), doc_ids=doc_ids,
                                               fold_params=spec.get("fold_params"), n_jobs=n_jobs)
             for name, spec in specs.items()}
-
-
-def classification_scores(y_true, y_pred, *, labels: Sequence[str] | None = None) -> pd.DataFrame:
-    """Return per-class and overall agreement of predictions with the reference (consensus) codes.
-
-    Per label: ``precision``, ``recall``, ``f1`` (0 where undefined) and
-    ``support``; for label ``"all"``: ``accuracy``, the unweighted means
-    ``macro_precision``, ``macro_recall``, ``macro_f1`` over ``labels``,
-    Cohen's ``kappa`` (:func:`analysis.reliability.cohen_kappa`) and ``n``.
-
-    Parameters
-    ----------
-    y_true, y_pred : sequence
-        Reference (consensus) and predicted codes, aligned.
-    labels : sequence of str, optional
-        Labels in display order; must include every label used. Default:
-        all labels used, sorted.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Long: ``label, metric, value``; labels in ``labels`` order, then
-        ``"all"``; metrics in the order above; index 0..n-1.
-
-    References
-    ----------
-    .. [1] van Rijsbergen, C. J. (1979). Information Retrieval (2nd ed.), ch. 7 (F-measure).
-    .. [2] Cohen, J. (1960). A coefficient of agreement for nominal scales.
-
-    Examples
-    --------
-    >>> s = classification_scores([0, 1, 2, 2, 2], [0, 0, 2, 2, 1])
-    >>> round(s.set_index(["label", "metric"]).at[("all", "macro_f1"), "value"], 2)
-    np.float64(0.49)
-    """
-    y_true, y_pred = list(y_true), list(y_pred)
-    if len(y_true) != len(y_pred) or not y_true:
-        raise ValueError(f"y_true and y_pred must be non-empty and aligned, got {len(y_true)} and {len(y_pred)}")
-    used = sorted(set(y_true) | set(y_pred), key=str)
-    labels = used if labels is None else list(labels)
-    missing = [v for v in used if v not in labels]
-    if missing or len(set(labels)) != len(labels):
-        raise ValueError(f"labels {labels} repeat a label or lack label(s) {missing} used in y_true/y_pred")
-    p, r, f, s = precision_recall_fscore_support(y_true, y_pred, labels=labels, zero_division=0.0)
-    rows = [(label, m, float(v)) for j, label in enumerate(labels)
-            for m, v in (("precision", p[j]), ("recall", r[j]), ("f1", f[j]), ("support", s[j]))]
-    overall = (np.mean([a == b for a, b in zip(y_true, y_pred)]), p.mean(), r.mean(), f.mean(),
-               cohen_kappa(y_true, y_pred), len(y_true))
-    rows += [("all", m, float(v)) for m, v in zip(_OVERALL, overall)]
-    return pd.DataFrame(rows, columns=["label", "metric", "value"])
-
-
-def scores_table(predictions: Mapping[str, pd.DataFrame], *, labels: Sequence[str] | None = None) -> pd.DataFrame:
-    """Return :func:`classification_scores` of several coders' predictions frames.
-
-    Returns ``coder, label, metric, value``, coders in mapping order. With
-    ``labels`` None, every coder is scored over the labels used by any.
-
-    References
-    ----------
-    .. [1] As :func:`classification_scores`.
-
-    Examples
-    --------
-    >>> p = pd.DataFrame({"label": ["A", "B"], "predicted": ["A", "A"]})
-    >>> scores_table({"x": p}).query("metric == 'kappa'")["value"].tolist()
-    [0.0]
-    """
-    if labels is None:
-        labels = sorted({v for f in predictions.values() for v in [*f["label"], *f["predicted"]]}, key=str)
-    frames = [classification_scores(f["label"], f["predicted"], labels=labels).assign(coder=name)
-              for name, f in predictions.items()]
-    return pd.concat(frames, ignore_index=True)[["coder", "label", "metric", "value"]]
-
-
-def confusion_frame(y_true, y_pred, *, labels: Sequence[str] | None = None, coder: str = "coder",
-                    reference: str = "consensus", variable: str = "stance") -> pd.DataFrame:
-    """Return the confusion table of reference codes (rows) and predictions (columns).
-
-    Built by :func:`analysis.reliability.confusion_table`, so it has that
-    frame's columns ``variable, coder_a, coder_b, value_a, value_b, n``
-    (``coder_a`` = ``reference``, ``coder_b`` = ``coder``), every pair of
-    ``labels`` (zeros included) in label order; plot it with
-    :func:`analysis.plots.evaluate.plot_confusion`.
-
-    References
-    ----------
-    .. [1] Stehman, S. V. (1997). Selecting and interpreting measures of
-       thematic classification accuracy. Remote Sensing of Environment,
-       62(1), 77-89.
-
-    Examples
-    --------
-    >>> confusion_frame(["A", "B"], ["A", "A"])[["value_a", "value_b", "n"]].values.tolist()
-    [['A', 'A', 1], ['A', 'B', 0], ['B', 'A', 1], ['B', 'B', 0]]
-    """
-    y_true, y_pred = list(y_true), list(y_pred)
-    if len(y_true) != len(y_pred) or coder == reference:
-        raise ValueError("y_true and y_pred must be aligned, and coder and reference differ")
-    units = [f"u{i}" for i in range(len(y_true))]
-    codings = pd.DataFrame({"coder": [reference] * len(units) + [coder] * len(units), "unit": units * 2,
-                            "variable": variable, "value": y_true + y_pred})
-    return confusion_table(codings, variable=variable, coder_a=reference, coder_b=coder, categories=labels,
-                           missing_values=())

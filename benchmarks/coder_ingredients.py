@@ -29,7 +29,8 @@ from analysis.codebook import read_codebook  # noqa: E402
 from analysis.coding import read_coding_sheet  # noqa: E402
 from analysis.compare.reuse import reuse_spans  # noqa: E402
 from analysis.corpus import read_corpus  # noqa: E402
-from analysis.evaluate import compare_coders, document_groups, scores_table  # noqa: E402
+from analysis.evaluate import compare_coders, document_groups  # noqa: E402
+from analysis.scores import scores_table  # noqa: E402
 from analysis.learners import LEARNERS, general_lexicon, make_coder  # noqa: E402
 from analysis.sentences import sentence_table  # noqa: E402
 from analysis.training import read_training_set  # noqa: E402

@@ -47,9 +47,9 @@ from analysis.codebook import read_codebook  # noqa: E402
 from analysis.coders import DictionaryCoder, tuned_tfidf_coder  # noqa: E402
 from analysis.coding import read_coding_sheet  # noqa: E402
 from analysis.corpus import read_corpus  # noqa: E402
-from analysis.evaluate import (classification_scores, cross_validated_predictions, document_groups,  # noqa: E402
-                               majority_baseline)
+from analysis.evaluate import cross_validated_predictions, document_groups, majority_baseline  # noqa: E402
 from analysis.learners import LEARNERS, general_lexicon, make_coder  # noqa: E402
+from analysis.scores import classification_scores  # noqa: E402
 from analysis.sentences import sentence_table  # noqa: E402
 
 

@@ -117,7 +117,7 @@ def test_only_deletions_for_any_input(raw):
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(list("[]()a \n") + ["<sup>", "</sup>", "<SUP>", "x"]), max_size=60).map("".join))
 def test_linear_scanners_find_what_the_regexes_find(s):
-    from analysis.clean import _RE_FOOTNOTE, _RE_LINK, _footnotes, _links
+    from analysis.markup import _RE_FOOTNOTE, _RE_LINK, _footnotes, _links
 
     def spans(matches, groups=(0,)):
         return [tuple((m.start(g), m.end(g)) for g in groups) for m in matches]

@@ -34,13 +34,11 @@ from analysis.corpus import read_corpus  # noqa: E402
 from analysis.errors import CorpusError  # noqa: E402
 from analysis.evaluate import (  # noqa: E402
     PREDICTION_COLUMNS,
-    classification_scores,
-    confusion_frame,
     cross_validated_predictions,
     document_groups,
     majority_baseline,
-    scores_table,
 )
+from analysis.scores import classification_scores, confusion_frame, scores_table  # noqa: E402
 from analysis.diagnostics import informative_features, learning_curve_table  # noqa: E402
 from analysis.apply import predict_table, read_labelled, read_units  # noqa: E402
 from analysis.plots.evaluate import plot_confusion, plot_learning_curve, plot_scores  # noqa: E402

@@ -32,8 +32,8 @@ from analysis.evaluate import (
     cross_validated_predictions,
     document_groups,
     held_out_lexicon,
-    scores_table,
 )
+from analysis.scores import scores_table
 from analysis.diagnostics import learning_curve_table
 from conftest import SAMPLE
 

@@ -1,9 +1,9 @@
 """Plots of coder evaluation: scores beside a baseline, learning curves, confusion.
 
 Each takes a frame made by :mod:`analysis.evaluate` and draws it as it is:
-:func:`plot_scores` a :func:`~analysis.evaluate.scores_table`,
+:func:`plot_scores` a :func:`~analysis.scores.scores_table`,
 :func:`plot_learning_curve` a :func:`~analysis.diagnostics.learning_curve_table`,
-:func:`plot_confusion` a :func:`~analysis.evaluate.confusion_frame` (with the
+:func:`plot_confusion` a :func:`~analysis.scores.confusion_frame` (with the
 heatmap of :mod:`analysis.plots.reliability`).
 
 References
@@ -52,7 +52,7 @@ def plot_scores(scores: pd.DataFrame, *, ax: Axes | None = None, metrics: Sequen
     Parameters
     ----------
     scores : pandas.DataFrame
-        A :func:`analysis.evaluate.scores_table`; its ``label == "all"`` rows
+        A :func:`analysis.scores.scores_table`; its ``label == "all"`` rows
         are drawn, coders top to bottom in table order.
     ax : matplotlib.axes.Axes, optional
         Axes to draw on; a new figure sized to the number of coders when None.
@@ -190,7 +190,7 @@ def plot_confusion(table: pd.DataFrame, *, ax: Axes | None = None, cmap: str = "
     Parameters
     ----------
     table : pandas.DataFrame
-        A :func:`analysis.evaluate.confusion_frame`.
+        A :func:`analysis.scores.confusion_frame`.
     ax : matplotlib.axes.Axes, optional
         Axes to draw on; a new figure when None.
     cmap : str, default="Blues"
@@ -212,7 +212,7 @@ def plot_confusion(table: pd.DataFrame, *, ax: Axes | None = None, cmap: str = "
 
     Examples
     --------
-    >>> from analysis.evaluate import confusion_frame
+    >>> from analysis.scores import confusion_frame
     >>> plot_confusion(confusion_frame(["A", "B"], ["A", "A"], coder="dict")).get_xlabel()
     'predicted by dict'
     """
