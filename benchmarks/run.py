@@ -95,8 +95,10 @@ def bench_size(words: int, work: Path, jobs: int, quick: bool = False, repeat: i
     return {"words": words, **{name: _median(r) for name, r in runs.items()}}
 
 
-def pathological(n: int = 100_000) -> list[tuple[str, float, float, float]]:
-    """Time clean_text on each pathological input at n and 2n characters, and plain NLTK at 2n."""
+def pathological(n: int = 100_000, big: int = 400_000) -> list[tuple[str, float, float, float, float, float]]:
+    """Time clean_text on each pathological input at ``n``, ``big`` and 2 ``big`` characters (the doubling
+    is taken on the larger sizes, where a run lasts long enough to time), and the whole pipeline and plain
+    NLTK at 2 ``n``."""
     from nltk.tokenize import NLTKWordTokenizer
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 
@@ -133,10 +135,9 @@ def pathological(n: int = 100_000) -> list[tuple[str, float, float, float]]:
 
     rows = []
     for name, make in cases.items():  # each time the best of five (first-call costs and noise left out)
-        one = min(clean_time(make(n)) for _ in range(5))
-        two = min(clean_time(make(2 * n)) for _ in range(5))
+        small, one, two = (min(clean_time(make(k)) for _ in range(5)) for k in (n, big, 2 * big))
         whole = min(pipeline_time(make(2 * n)) for _ in range(5))
-        rows.append((name, one, two, whole, min(nltk_time(make(2 * n)) for _ in range(5))))
+        rows.append((name, small, one, two, whole, min(nltk_time(make(2 * n)) for _ in range(5))))
     return rows
 
 
@@ -154,6 +155,13 @@ def report(results: list[dict], jobs: int) -> str:
             f"{speed:.2f}x | {r['tokens']['wall'] / r['cache warm']['wall']:.1f}x | "
             f"{r['dictionary']['cpu'] / r['tokens']['cpu']:.2f}x |"
         )
+    lines.append(scaling(results))
+    return "\n".join(lines)
+
+
+def scaling(results: list[dict]) -> str:
+    """One line per step between sizes: how the CPU time grew with the words."""
+    lines = []
     for a, b in zip(results, results[1:]):
         lines.append(
             f"\n{b['words'] // a['words']}x the words ({a['words']:,} -> {b['words']:,}): "
@@ -185,13 +193,13 @@ def main() -> None:
                 f"{k} {v['wall']:.1f}s wall/{v['cpu']:.1f}s CPU/{v['rss_mb']:.0f} MB"
                 for k, v in r.items() if k != "words"), flush=True)
         print()
-        if not args.quick:
-            print(report(results, args.jobs))
-    print("\n| pathological input | clean 100k chars (s) | clean 200k chars (s) | doubling | "
-          "whole pipeline on 200k (s) | plain NLTK on 200k (s) |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for name, one, two, whole, nltk in pathological():
-        print(f"| {name} | {one:.3f} | {two:.3f} | {two / max(one, 1e-9):.2f}x | {whole:.3f} | {nltk:.3f} |")
+        print(report(results, args.jobs) if not args.quick else scaling(results))
+    print("\n| pathological input | clean 100k chars (s) | clean 400k / 800k chars (s) | doubling | "
+          "whole pipeline on 200k (s) | plain NLTK on 200k (s) | pipeline / NLTK |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for name, small, one, two, whole, nltk in pathological():
+        print(f"| {name} | {small:.3f} | {one:.3f} / {two:.3f} | {two / max(one, 1e-9):.2f}x | {whole:.3f} | "
+              f"{nltk:.3f} | {whole / max(nltk, 1e-9):.2f}x |")
     print(f"\nload average {os.getloadavg()[0]:.1f} at the end")
 
 
