@@ -52,3 +52,17 @@ def test_tables_as_csv(name, tmp_path, monkeypatch, parts, sample_sentences):
     assert main(["export", str(SAMPLE), name, "-o", "t.csv"]) == 0
     got = pd.read_csv("t.csv")
     assert list(got.columns) == [str(c) for c in want.columns] and len(got) == len(want) > 0
+
+
+def test_reprints_left_out_unless_asked(tmp_path, monkeypatch, parts):
+    """The sample's repost reprints Madrid's op-ed: its statements count only with --include-reprints."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", str(SAMPLE), "statements", "-o", "default.csv"]) == 0
+    assert main(["export", str(SAMPLE), "statements", "--include-reprints", "-o", "all.csv"]) == 0
+    default, every = pd.read_csv("default.csv"), pd.read_csv("all.csv")
+    assert "grassrootslab-madrid" not in set(default["doc_id"]) and "grassrootslab-madrid" in set(every["doc_id"])
+    assert len(every) > len(default)
+    coding, documents, codebook = parts
+    lean = network("congruence", coding, documents, codebook)
+    full = network("congruence", coding, documents, codebook, include_reprints=True)
+    assert lean.size(weight="weight") <= full.size(weight="weight")

@@ -114,7 +114,8 @@ def _cmd_export(args) -> int:
     sheet = args.coding or Path(args.corpus_dir) / "coding" / "consensus.csv"
     coding = read_coding_sheet(sheet, codebook, sentences=sentences)
     if args.what in export.NETWORKS:
-        graph = export.network(args.what, coding, corpus.documents, codebook, weight=args.weight)
+        graph = export.network(args.what, coding, corpus.documents, codebook, weight=args.weight,
+                               include_reprints=args.include_reprints)
         out = Path(args.output or "-")
         if out.suffix.lower() == ".graphml":
             from analysis.compare.networks import write_graphml
@@ -132,7 +133,8 @@ def _cmd_export(args) -> int:
             print(f"wrote the {args.what} network ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} "
                   f"edges) to {where}", file=sys.stderr)
         return 0
-    frame = export.table(args.what, coding, sentences, corpus.documents, codebook, corpus_dir=args.corpus_dir)
+    frame = export.table(args.what, coding, sentences, corpus.documents, codebook, corpus_dir=args.corpus_dir,
+                         include_reprints=args.include_reprints)
     where = _write_table(frame, args.output, force=args.force)
     if where != "stdout":
         print(f"wrote the {args.what} table ({len(frame)} rows) to {where}", file=sys.stderr)
@@ -161,6 +163,9 @@ def add_export(sub, output_args) -> None:
     p.add_argument("--codebook", help="codebook YAML (default: CORPUS_DIR/codebook.yml)")
     p.add_argument("--weight", choices=("concepts", "statements", "product"), default="concepts",
                    help="edge weight of the one-mode networks (default: concepts; see analysis.compare.networks)")
+    p.add_argument("--include-reprints", action="store_true",
+                   help="count the statements of reprints too (by default a reprint's statements are left out of "
+                   "networks and statement tables, as in the notebooks: analysis.reprints)")
     output_args(p, "network or table")
     p.set_defaults(func=_cmd_export)
 

@@ -17,6 +17,10 @@ tables             ``statements``, ``actor-stances``, ``positions``,
 
 Every network and table is built from the coding sheet given (default the
 corpus's ``coding/consensus.csv``), by the same functions the notebooks call.
+Networks and the statement tables follow the reprint policy
+(:mod:`analysis.reprints`): a reprint's statements are left out unless
+``include_reprints`` (``--include-reprints``) asks for them; the per-document
+tables (positions, stance profile, codeline) list every document.
 """
 
 from __future__ import annotations
@@ -31,12 +35,13 @@ NETWORKS = ("affiliation", "congruence", "conflict")
 TABLES = ("statements", "actor-stances", "positions", "stance-profile", "codeline", "sister-cities")
 
 
-def network(name: str, coding: pd.DataFrame, documents: pd.DataFrame, codebook, *, weight: str = "concepts"):
-    """Return the network ``name`` (one of :data:`NETWORKS`) of a coding frame."""
+def network(name: str, coding: pd.DataFrame, documents: pd.DataFrame, codebook, *, weight: str = "concepts",
+            include_reprints: bool = False):
+    """Return the network ``name`` (one of :data:`NETWORKS`) of a coding frame (reprints left out unless asked)."""
     from analysis.compare import networks
     from analysis.stance import statements
 
-    frame = statements(coding, documents, codebook.actors)
+    frame = statements(coding, documents, codebook.actors, include_reprints=include_reprints)
     if name == "affiliation":
         return networks.affiliation_network(frame, actors=codebook.actors)
     build = {"congruence": networks.congruence_network, "conflict": networks.conflict_network}[name]
@@ -44,14 +49,16 @@ def network(name: str, coding: pd.DataFrame, documents: pd.DataFrame, codebook, 
 
 
 def table(name: str, coding: pd.DataFrame, sentences: pd.DataFrame, documents: pd.DataFrame, codebook, *,
-          corpus_dir: str | Path) -> pd.DataFrame:
-    """Return the table ``name`` (one of :data:`TABLES`); see the functions it calls for its columns."""
+          corpus_dir: str | Path, include_reprints: bool = False) -> pd.DataFrame:
+    """Return the table ``name`` (one of :data:`TABLES`); see the functions it calls for its columns.
+
+    ``statements`` and ``actor-stances`` leave reprints out unless ``include_reprints``.
+    """
     from analysis import stance
 
-    if name == "statements":
-        return stance.statements(coding, documents, codebook.actors)
-    if name == "actor-stances":
-        return stance.actor_stance_table(stance.statements(coding, documents, codebook.actors), codebook.actors)
+    if name in ("statements", "actor-stances"):
+        frame = stance.statements(coding, documents, codebook.actors, include_reprints=include_reprints)
+        return frame if name == "statements" else stance.actor_stance_table(frame, codebook.actors)
     if name == "positions":
         return stance.document_positions(coding)
     if name == "stance-profile":
