@@ -1,7 +1,8 @@
 """Apply a coder to new texts: read units, train, code, as ``python -m analysis code`` does.
 
-:func:`code_input` reads INPUT (a corpus folder, a single ``.txt`` file or a
-CSV with one unit per row), trains the chosen coder (on the shipped
+:func:`code_input` reads INPUT (a corpus folder, a single ``.txt`` file, a
+web page, Word, RTF or PDF document read as ``import`` reads it, or a CSV
+with one unit per row), trains the chosen coder (on the shipped
 consensus coding, or on a labelled CSV of the user's own with any label
 set), and returns one row per unit in input order: its id columns, the text,
 ``predicted``, ``confidence`` (the calibrated probability of the predicted
@@ -42,6 +43,8 @@ __all__ = ["predict_table", "read_units", "read_labelled", "code_input", "defaul
 REVIEW_THRESHOLD = 0.6
 #: The synthetic training sentences (written for the project, never corpus).
 SYNTHETIC_DIR = Path(__file__).resolve().parent / "data" / "synthetic"
+#: Documents ``code`` reads as ``import`` does (:mod:`analysis.ingest`), then splits into sentences.
+DOCUMENT_SUFFIXES = (".html", ".htm", ".mhtml", ".mht", ".docx", ".odt", ".rtf", ".pdf")
 
 
 def predict_table(coder, units: pd.DataFrame, *, text_col: str = "text", id_cols: Sequence[str] | None = None,
@@ -238,7 +241,32 @@ def _units_from_input(path: Path, *, text_col: str) -> pd.DataFrame:
         return sentences[["doc_id", "sent_id", "text"]].reset_index(drop=True)
     if path.suffix.lower() == ".csv":
         return read_units(path, text_col=text_col)
-    raise CorpusError([Problem(name, None, "file", "INPUT must be a corpus folder, a .txt file or a .csv file")])
+    if path.suffix.lower() in DOCUMENT_SUFFIXES:
+        return _units_from_document(path)
+    raise CorpusError([Problem(name, None, "file", "INPUT must be a corpus folder, a .txt or .csv file, or a "
+                               f"document ({', '.join(DOCUMENT_SUFFIXES)})")])
+
+
+def _units_from_document(path: Path) -> pd.DataFrame:
+    """The sentences of a web page, Word, RTF or PDF file (read as ``import`` reads it; a news download
+    holding several articles gives one document each, ``STEM-1``, ``STEM-2``...)."""
+    from analysis.clean import clean_text
+    from analysis.ingest.readers import read_source
+    from analysis.sentences import split_sentences
+
+    name = display_path(path)
+    docs = read_source(path, name)
+    problems = [Problem(name, doc.line, doc.format, doc.problem) for doc in docs if doc.problem]
+    if problems:
+        raise CorpusError(problems)
+    frames = []
+    for doc in docs:
+        doc_id = path.stem if len(docs) == 1 else f"{path.stem}-{doc.source_index}"
+        clean = clean_text(doc.text, title=str(doc.meta.get("title") or ""), author=str(doc.meta.get("author") or ""))
+        frames.append(split_sentences(clean, doc_id))
+    sentences = pd.concat(frames, ignore_index=True)
+    sentences = sentences[sentences["duplicate_of"] == ""]
+    return sentences[["doc_id", "sent_id", "text"]].reset_index(drop=True)
 
 
 def _check_units(units: pd.DataFrame, path: Path, *, text_col: str) -> None:
@@ -316,8 +344,9 @@ def code_input(
     Parameters
     ----------
     input_path : str or Path
-        A corpus folder (its codable sentences), a ``.txt`` file (cleaned
-        and split into sentences) or a CSV with one unit per row.
+        A corpus folder (its codable sentences), a ``.txt`` file or a
+        document (:data:`DOCUMENT_SUFFIXES`; cleaned and split into
+        sentences) or a CSV with one unit per row.
     coder : str, default="classifier"
         ``"classifier"`` (:data:`analysis.learners.DEFAULT_CODER`), one of
         :data:`analysis.learners.LEARNERS`, or ``"dictionary"`` (the

@@ -371,6 +371,7 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
                        "probability) and needs_review (confidence below --review-threshold).",
                        formatter_class=argparse.RawDescriptionHelpFormatter,
                        epilog="examples:\n  %(prog)s units.csv -o coded.csv\n  %(prog)s article.txt --coder dictionary\n"
+                       "  %(prog)s op-ed.html -o coded.csv\n"
                        "  %(prog)s units.csv --train my-labels.csv -o coded.csv")
     p.add_argument("input", metavar="INPUT")
     p.add_argument("--coder", choices=("classifier", "dictionary", *LEARNERS), default="classifier",

@@ -43,6 +43,21 @@ def test_codes_a_txt_file_with_the_shipped_coding(tmp_path):
     assert list(out["predicted"]) == ["DISENGAGE", "NEUTRAL"]
 
 
+def test_codes_a_web_page_and_a_word_file_as_import_reads_them(tmp_path):
+    from analysis.ingest import examples as ex
+
+    (tmp_path / "page.html").write_text(ex.page_html(), encoding="utf-8")
+    (tmp_path / "notes.docx").write_bytes(ex.docx_bytes())
+    for name in ("page.html", "notes.docx"):
+        out = code_input(tmp_path / name, coder="dictionary")
+        stem = name.split(".")[0]
+        assert len(out) > 2 and (out["doc_id"] == stem).all() and out["sent_id"].iloc[0] == f"{stem}-001"
+        assert not out["text"].str.contains("cookies|Share on|<", regex=True).any()  # the page's boilerplate is gone
+    (tmp_path / "notes.doc").write_bytes(b"old")
+    with pytest.raises(CorpusError, match=r"notes\.doc: file: INPUT must be .*\.docx"):
+        code_input(tmp_path / "notes.doc", coder="dictionary")
+
+
 @pytest.mark.parametrize(
     "rows, expected",
     [
