@@ -18,8 +18,8 @@ frame below, drawn by :func:`analysis.plots.active.plot_active_learning`).
 
 Suggestions frame
 -----------------
-``rank`` (1 = code first), ``line`` (row's line in a CSV sheet; empty for
-other formats, whose candidates are the codable sentences not coded), ``doc_id``,
+``rank`` (1 = code first), ``line`` (the row's line in the sheet: its CSV
+line, or its row in a workbook), ``doc_id``,
 ``sent_id``, ``text``, ``predicted`` (the coder's current label),
 ``confidence`` (its calibrated probability), ``score`` (1 - confidence),
 sorted by ``rank``.
@@ -57,7 +57,6 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import normalize
 
 from analysis.coders import as_texts
-from analysis.corpus import read_csv_records
 from analysis.errors import CorpusError, Problem, display_path
 from analysis.learners import classifier, fit_coder, text_features
 from analysis.reliability import cohen_kappa
@@ -148,10 +147,11 @@ def _sheet_rows(path: Path, sentences: pd.DataFrame) -> tuple[pd.DataFrame, list
     """Uncoded rows of the sheet (doc_id, sent_id, text, line), and rows out of step with ``sentences``."""
     from analysis.coding import text_hash
 
+    from analysis.coding import read_sheet_rows
+
     name = display_path(path)
-    header, records = read_csv_records(path, what="sheet")
-    rows = [{h: (r[i].strip() if i < len(r) else "") for i, h in enumerate(header) if h} | {"line": line}
-            for line, r in records]
+    rows, lines, _ = read_sheet_rows(path)
+    rows = [row | {"line": line} for row, line in zip(rows, lines)]
     current = dict(zip(sentences["sent_id"], sentences["text"]))
     problems, uncoded = [], []
     for row in rows:
@@ -224,15 +224,13 @@ def suggestion_table(sheet: str | Path, corpus_dir: str | Path, *, n: int, codeb
     except CorpusError as exc:
         problems += exc.problems
         coded = None
-    if sheet.suffix.lower() == ".csv":
+    try:
         uncoded, out_of_step = _sheet_rows(sheet, sentences)
         problems += out_of_step
-    elif coded is not None:  # another sheet format (read by read_coding_sheet): the codable sentences not coded
-        from analysis.coding import coding_sheet
-
-        uncoded = coding_sheet(sentences)
-        uncoded = uncoded.loc[~uncoded["sent_id"].isin(coded["sent_id"]), ["doc_id", "sent_id", "text"]]
-        uncoded = uncoded.reset_index(drop=True).assign(line=pd.NA)[["line", "doc_id", "sent_id", "text"]]
+    except CorpusError:
+        if coded is not None:
+            raise
+        # else read_coding_sheet has already reported what is wrong with the sheet
     if problems:
         raise CorpusError(sorted(problems, key=lambda p: p.line or 0))
     counts = coded["stance"].value_counts()

@@ -167,8 +167,10 @@ def write_coding_sheet(sheet: pd.DataFrame, path: str | Path, *, codebook: Codeb
     return targets
 
 
-def _read_rows(path: Path) -> tuple[list[dict], list[int], list[str]]:
-    """Read a sheet into dict rows; refuse a repeated column name or a row with extra cells."""
+def read_sheet_rows(path: Path) -> tuple[list[dict], list[int], list[str]]:
+    """Read a sheet (CSV or .xlsx) as ``(rows, lines, header)``: one dict of stripped strings per row, and
+    its line in the file (the spreadsheet row of a workbook); a repeated column name or a row with extra
+    cells is refused (:class:`~analysis.errors.CorpusError`)."""
     if path.suffix.lower() == ".xlsx":
         from analysis.exchange.xlsx import read_xlsx_rows
 
@@ -307,7 +309,7 @@ def read_coding_sheet(
     """
     path = Path(path)
     name = display_path(path)
-    rows, lines, header = _read_rows(path)
+    rows, lines, header = read_sheet_rows(path)
     missing = [c for c in ("doc_id", "sent_id", "text", *CODE_COLUMNS) if c not in header]
     if missing:
         raise CorpusError([Problem(name, 1, "header", f"missing column(s) {', '.join(missing)}; found: {', '.join(header)}")])

@@ -54,6 +54,16 @@ def test_suggestions_are_uncoded_rows_of_the_sheet(tmp_path):
     pd.testing.assert_frame_equal(out, again)  # seeded
 
 
+def test_a_workbook_sheet_gives_the_same_suggestions_with_its_row_numbers(tmp_path):
+    path = partly_coded(tmp_path)
+    book = tmp_path / "sheet.xlsx"
+    pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig").to_excel(book, index=False,
+                                                                                        sheet_name="coding")
+    from_csv = suggestion_table(path, CORPUS, n=10, coder=simulation_coder())
+    from_xlsx = suggestion_table(book, CORPUS, n=10, coder=simulation_coder())
+    pd.testing.assert_frame_equal(from_xlsx, from_csv)  # header in row 1, as in the CSV: same line numbers
+
+
 def test_all_uncoded_rows_can_be_asked_for(tmp_path):
     path = partly_coded(tmp_path)
     n_uncoded = int((pd.read_csv(path, dtype=str, keep_default_na=False)["stance"] == "").sum())
