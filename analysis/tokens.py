@@ -77,7 +77,6 @@ KEPT_WORDS = frozenset({
 })
 
 
-
 def _read_word_list(name: str) -> frozenset[str]:
     """The words of a list shipped in ``analysis/data/``: one per line, ``#`` comments."""
     text = resources.files("analysis").joinpath(f"data/{name}").read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""The bad-input battery (issue 13): 80 broken and hostile inputs, each handled well.
+"""The bad-input battery (issue 13): 81 broken and hostile inputs, each handled well.
 
 Every case builds a copy of the shipped corpus in a temporary folder
 (``c/``, with a folder ``outside/`` beside it), breaks one thing, and runs
@@ -373,8 +373,10 @@ CASES = [
          _write("units.csv", "text,predicted\nCities should keep ties.,ENGAGE\n"), file="units.csv", field="predicted"),
     Case("code-extra-cell", ["code", "units.csv", *DICT], _write("units.csv", "text\nKeep ties, now.\n"),
          file="units.csv", field="row"),
-    Case("code-unknown-suffix", ["code", "units.docx", *DICT], _write("units.docx", b"PK\x03\x04"),
-         file="units.docx", field="file"),
+    Case("code-unknown-suffix", ["code", "units.pages", *DICT], _write("units.pages", b"PK\x03\x04"),
+         file="units.pages", field="file"),
+    Case("code-broken-docx", ["code", "units.docx", *DICT], _write("units.docx", b"PK\x03\x04"),
+         file="units.docx", field="docx"),
     Case("code-html-txt", ["code", "page.txt", *DICT], _write("page.txt", HTML), file="page.txt", field="text"),
     Case("code-huge-cell", ["code", "units.csv", *DICT], _write("units.csv", "text\n" + "a" * 200_000 + "\n"),
          file="units.csv", field="row"),
@@ -391,7 +393,7 @@ CASES = [
          outputs=("out.csv",)),
     Case("pathological-blank-lines", SENT, _text(lambda b: b + b"\n" * 200_000), code=0, outputs=("out.csv",)),
 ]
-assert len(CASES) == 80, len(CASES)
+assert len(CASES) == 81, len(CASES)
 assert len({c.id for c in CASES}) == len(CASES)
 
 

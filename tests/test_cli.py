@@ -55,3 +55,31 @@ def test_bad_input_gives_message_not_traceback(tmp_path):
 def test_unknown_command_exits_2():
     run = subprocess.run([sys.executable, "-m", "analysis", "frobnicate"], capture_output=True, text=True)
     assert run.returncode == 2 and "Traceback" not in run.stderr
+
+
+_HEAVY = ("nltk", "sklearn", "scipy", "jsonschema")
+
+
+def _imported_after(code: str, env: dict | None = None) -> list[str]:
+    """The heavy packages a fresh interpreter has imported after running ``code``."""
+    import os
+
+    probe = f"{code}\nimport sys\nprint('imported:', *(m for m in {_HEAVY!r} if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                         env={**os.environ, **(env or {})}, cwd=SAMPLE.parent)
+    return out.stdout.splitlines()[-1].split()[1:]
+
+
+def test_command_line_starts_without_the_heavy_libraries():
+    # NLTK alone loads SciPy and scikit-learn (seconds): the parser and the codebook check need none of them
+    assert _imported_after("from analysis.cli import build_parser; build_parser()") == []
+    codebook = SAMPLE / "codebook.yml"
+    assert _imported_after(f"from analysis.codebook import read_codebook; read_codebook({str(codebook)!r})") == []
+
+
+def test_cached_tokens_are_read_back_without_nltk(tmp_path):
+    run = (f"from analysis.cli import main; main(['tokens', {str(SAMPLE)!r}, '-o', {str(tmp_path / 'tok.csv')!r}, "
+           "'--force', '-q'])")
+    env = {"CITY_TIES_CACHE": str(tmp_path / "cache")}
+    assert "nltk" in _imported_after(run, env)  # the first run tokenizes
+    assert _imported_after(run, env) == []  # the second reads every document from the cache
