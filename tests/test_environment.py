@@ -10,9 +10,14 @@ import yaml
 from conftest import ROOT
 
 
+#: conda-forge names that differ from the PyPI name
+CONDA_NAMES = {"python-fastjsonschema": "fastjsonschema"}
+
+
 def _split(spec: str) -> tuple[str, str]:
     m = re.match(r"^\s*([A-Za-z0-9_.\-]+)\s*(.*)$", spec)
-    return m.group(1).lower().replace("_", "-"), m.group(2).replace(" ", "")
+    name = m.group(1).lower().replace("_", "-")
+    return CONDA_NAMES.get(name, name), m.group(2).replace(" ", "")
 
 
 def _project() -> dict:
