@@ -40,7 +40,8 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from analysis.tokens import counted_mask, token_table
+from analysis.counts import counted_mask
+from analysis.tokens import token_table
 
 __all__ = ["top_terms", "distinctive_terms"]
 

@@ -72,7 +72,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import chi2, false_discovery_control
 
-from analysis.tokens import counted_mask
+from analysis.counts import counted_mask
 
 __all__ = ["FORMS", "CORRECTIONS", "g2", "log_ratio", "adjusted_p", "keyness_table"]
 

@@ -72,7 +72,7 @@ from scipy import sparse
 
 from analysis.compare.fightin_words import _prior, fightin_words, log_odds
 from analysis.compare.keyness import adjusted_p, g2, keyness_table
-from analysis.tokens import counted_mask
+from analysis.counts import counted_mask
 
 __all__ = ["STATISTICS", "unit_term_matrix", "permutation_test"]
 
@@ -91,7 +91,7 @@ def unit_term_matrix(
     tokens : pandas.DataFrame
         Tokens frame with ``unit``, ``by`` and ``term`` columns; rows with a
         missing group are left out, as are punctuation and stop words when
-        dropped (:func:`analysis.tokens.counted_mask`).
+        dropped (:func:`analysis.counts.counted_mask`).
     unit : str, default="sent_id"
         The column whose values are shuffled as wholes (a sentence id).
     by, term : str

@@ -55,7 +55,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
-from analysis.tokens import counted_mask
+from analysis.counts import counted_mask
 
 __all__ = [
     "COUNT_COLUMNS",

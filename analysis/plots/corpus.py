@@ -60,7 +60,7 @@ def plot_document_lengths(lengths: pd.DataFrame, *, ax: Axes | None = None) -> A
     Parameters
     ----------
     lengths : pandas.DataFrame
-        From :func:`analysis.tokens.document_lengths`.
+        From :func:`analysis.counts.document_lengths`.
     ax : matplotlib Axes, optional
 
     Returns
