@@ -287,7 +287,7 @@ def default_training(corpus_dir: str | Path, *, synthetic: str | Path | None = S
     The consensus coding of ``corpus_dir`` (groups: documents, reprints and
     text reuse merged, :func:`analysis.evaluate.document_groups`) and, when
     ``synthetic`` holds a ``sentences.csv``, its agreed synthetic sentences, in the group
-    ``analysis.coders.TRAIN_ONLY`` (always trained on, never scored in inner
+    ``analysis.tuning.TRAIN_ONLY`` (always trained on, never scored in inner
     cross-validation). Pass ``synthetic=None`` for the consensus alone.
     """
     from analysis import coders

@@ -47,7 +47,7 @@ def learning_curve_table(coder, texts, labels, groups, *, sizes: Sequence[int] |
     of each label present, the rest at random) and codes the held-out
     group; the pooled predictions are scored with
     :func:`analysis.scores.classification_scores` over all labels. Any tuning inside
-    ``coder`` (a :class:`analysis.coders.TunedCoder`) runs on the draw
+    ``coder`` (a :class:`analysis.tuning.TunedCoder`) runs on the draw
     alone, with the draw's groups for its inner folds, so no setting is
     chosen with the held-out group's help.
 

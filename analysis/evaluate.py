@@ -151,7 +151,7 @@ def prediction_confidence(model, texts: list[str], predicted: np.ndarray) -> np.
     """Probability of the predicted label (softmax of decision scores without predict_proba).
 
     A model whose ``predict_proba`` raises ``AttributeError`` (e.g. a
-    :class:`analysis.coders.TunedCoder` around a linear SVM, not calibrated)
+    :class:`analysis.tuning.TunedCoder` around a linear SVM, not calibrated)
     falls back to the decision scores of the model or its ``best_estimator_``;
     NaN when it has neither.
     """
@@ -223,7 +223,7 @@ def cross_validated_predictions(coder, texts, labels, groups, *, random_state: i
     For each group (document, reprints and reused passages merged), a clone
     of ``coder`` is fit on the other groups and codes this one; any tuning
     inside ``coder`` sees training groups only, and a coder whose ``fit``
-    takes ``groups`` (e.g. :class:`analysis.coders.TunedCoder`) gets the
+    takes ``groups`` (e.g. :class:`analysis.tuning.TunedCoder`) gets the
     training groups, so its inner folds keep copies apart too.
 
     Parameters
@@ -237,7 +237,7 @@ def cross_validated_predictions(coder, texts, labels, groups, *, random_state: i
     extra : pandas.DataFrame or (texts, labels), optional
         Extra training data (e.g. synthetic sentences, columns ``text`` and
         ``label``) added to every training fold, in group
-        :data:`analysis.coders.TRAIN_ONLY`, and never scored.
+        :data:`analysis.tuning.TRAIN_ONLY`, and never scored.
     doc_ids : sequence of str, optional
         Document of each unit, passed (as the set of held-out documents) to
         ``fold_params``; default: the held-out group names.

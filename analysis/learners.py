@@ -1,7 +1,7 @@
 """Candidate learners for the automated coder, and the default of ``python -m analysis code``.
 
 Every candidate is a ``Pipeline`` of the same features and one linear
-classifier, wrapped in a :class:`analysis.coders.TunedCoder` that picks its
+classifier, wrapped in a :class:`analysis.tuning.TunedCoder` that picks its
 regularisation by inner cross-validation on the training data only (by
 groups, when ``fit`` gets ``groups``) and calibrates its probabilities:
 
@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # scikit-learn is imported when a coder is built, so the command line starts quickly
     from sklearn.pipeline import FeatureUnion
 
-    from analysis.coders import TunedCoder
+    from analysis.tuning import TunedCoder
 
 __all__ = ["LEARNERS", "DEFAULT_CODER", "text_features", "classifier", "make_coder", "fit_coder",
            "general_lexicon"]
@@ -167,13 +167,13 @@ def make_coder(name: str = DEFAULT_CODER, *, cues: Mapping[str, Sequence[str]] |
     Cs : sequence of float
         Grid of ``C`` (for ``complement_nb``, ``alpha = 1 / C``).
     n_splits, calibration, min_per_class, random_state
-        As for :class:`analysis.coders.TunedCoder`.
+        As for :class:`analysis.tuning.TunedCoder`.
     **feature_options
         Passed to :func:`text_features`.
 
     Returns
     -------
-    analysis.coders.TunedCoder
+    analysis.tuning.TunedCoder
         Unfitted; its estimator is ``Pipeline([("features", ...), ("classifier", ...)])``.
 
     References
@@ -190,7 +190,7 @@ def make_coder(name: str = DEFAULT_CODER, *, cues: Mapping[str, Sequence[str]] |
     """
     from sklearn.pipeline import Pipeline
 
-    from analysis.coders import TunedCoder
+    from analysis.tuning import TunedCoder
 
     first = "linear_svc" if name == "select" else name
     pipe = Pipeline([("features", text_features(cues=cues, **feature_options)),

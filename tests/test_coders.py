@@ -312,6 +312,38 @@ def test_tuning_matches_a_manual_grid_search():
     np.testing.assert_array_equal(tuned.predict(TEXTS), manual.predict(TEXTS))
 
 
+def test_features_are_fitted_once_per_training_fold(monkeypatch):
+    calls = []
+    fit_transform = TfidfVectorizer.fit_transform
+    monkeypatch.setattr(TfidfVectorizer, "fit_transform",
+                        lambda self, X, y=None: calls.append(len(X)) or fit_transform(self, X, y))
+    estimator = tfidf_coder(min_df=1)
+    tuned = TunedCoder(estimator, param_grid={"classifier__C": [0.1, 1.0, 10.0]}, n_splits=3, min_per_class=8)
+    tuned.fit(TEXTS, LABELS)
+    assert tuned.calibrator_ is not None
+    # 3 settings x 3 folds + the refit + 3 calibration folds = 13 pipeline fits; 3 folds + all = 4 distinct
+    # training sets, each fitting the word and the character vectorizer once
+    assert sorted(calls) == sorted(2 * [len(TEXTS)] + 2 * [len(train) for train, _ in tuned._splits(
+        np.asarray(LABELS, dtype=object), None)])
+    assert estimator.memory is None and tuned.estimator is estimator  # the caller's estimator is left alone
+    fitted = [tuned.best_estimator_, tuned.calibrator_.estimator,
+              *(c.estimator for c in tuned.calibrator_.calibrated_classifiers_)]
+    assert all(pipeline.memory is None for pipeline in fitted)
+
+
+def test_cached_features_give_the_same_model_as_refitting_them():
+    class NoCache:  # joblib.Memory's interface, computing every time (Pipeline then fits every setting afresh)
+        def cache(self, func, ignore=()):
+            return func
+
+    cached = tuned_tfidf_coder(Cs=(0.1, 10.0), n_splits=3, min_per_class=8, min_df=1).fit(TEXTS, LABELS)
+    refitted = tuned_tfidf_coder(Cs=(0.1, 10.0), n_splits=3, min_per_class=8, min_df=1)
+    refitted.set_params(estimator__memory=NoCache()).fit(TEXTS, LABELS)
+    np.testing.assert_array_equal(cached.search_.cv_results_["mean_test_score"],
+                                  refitted.search_.cv_results_["mean_test_score"])
+    np.testing.assert_array_equal(cached.predict_proba(TEXTS), refitted.predict_proba(TEXTS))
+
+
 def test_calibration_where_data_allow():
     few = tuned_tfidf_coder(n_splits=3, min_df=1).fit(TEXTS, LABELS)  # 8 per class < min_per_class=10
     assert few.calibrator_ is None
