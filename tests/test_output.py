@@ -124,3 +124,34 @@ def test_cli_parquet_matches_csv(tmp_path):
     csv_frame = pd.read_csv(tmp_path / "t.csv", keep_default_na=False, dtype=str)
     parquet = pd.read_parquet(tmp_path / "t.parquet").astype(str)
     assert csv_frame.values.tolist() == parquet.values.tolist()
+
+
+def test_save_figure_is_byte_stable_whole_and_rewritten_only_on_change(tmp_path):
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from analysis.plots import DPI, save_figure
+
+    def figure(title=""):
+        fig, ax = plt.subplots()
+        ax.plot([0, 1, 2], [2, 0, 1])
+        ax.set_title(title)
+        return fig
+
+    path = save_figure(figure(), "01-line", tmp_path)
+    again = figure()
+    again.tight_layout()
+    direct = io.BytesIO()
+    again.savefig(direct, format="png", dpi=DPI, metadata={"Software": None})
+    assert path == tmp_path / "01-line.png" and path.read_bytes() == direct.getvalue()
+    os.utime(path, (1, 1))
+    save_figure(figure(), "01-line", tmp_path)  # the same figure drawn again: the file is left alone
+    assert path.stat().st_mtime == 1
+    save_figure(figure("changed"), "01-line", tmp_path)
+    assert path.read_bytes() != direct.getvalue() and path.stat().st_mtime != 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["01-line.png"]  # nothing partial left beside it
+    plt.close("all")

@@ -12,6 +12,8 @@ same fonts and sizes (matplotlib's own DejaVu Sans, shipped with it).
 
 from __future__ import annotations
 
+import io
+import os
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -68,7 +70,9 @@ def save_figure(fig: Figure, name: str, directory: str | Path) -> Path:
     -----
     PNG is written with ``metadata={"Software": None}`` (no matplotlib
     version tag) at :data:`DPI`, after ``tight_layout``; matplotlib writes no
-    date into PNGs, so the same figure gives the same bytes.
+    date into PNGs, so the same figure gives the same bytes. The file is
+    replaced whole (written beside it, then renamed), and only when its
+    bytes change, so two runs of a notebook at once leave a whole figure.
     """
     if "/" in name or name.endswith(".png"):
         raise ValueError(f"name is a bare file name without extension, got {name!r}")
@@ -76,5 +80,10 @@ def save_figure(fig: Figure, name: str, directory: str | Path) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{name}.png"
     fig.tight_layout()
-    fig.savefig(path, dpi=DPI, metadata={"Software": None})
+    png = io.BytesIO()
+    fig.savefig(png, format="png", dpi=DPI, metadata={"Software": None})
+    if not path.is_file() or path.read_bytes() != png.getvalue():  # a reader never sees half a file
+        partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+        partial.write_bytes(png.getvalue())
+        os.replace(partial, path)
     return path
