@@ -99,3 +99,5 @@ def sample_tokens(sample_sentences):
     from analysis.tokens import token_table
 
     return token_table(sample_sentences)
+
+

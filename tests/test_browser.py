@@ -9,8 +9,9 @@ stored (the notebooks carry the metadata Lab writes, see
 :func:`analysis.reproduce.normalise_notebook`). The stored files are put back
 afterwards whatever happens.
 
-Run by ``python3 tasks.py test`` after nbval (``-m browser``; excluded from
-the plain unit run). ``BROWSER_NOTEBOOKS=DIR`` tests another folder of
+Run by ``python3 tasks.py test`` in its one pytest run, beside nbval
+(``-m browser``; a plain ``pytest`` leaves it out). Each pytest-xdist worker
+starts one JupyterLab and one Chromium for all the notebooks it runs. ``BROWSER_NOTEBOOKS=DIR`` tests another folder of
 notebooks (with ``ANALYSIS_CORPUS``/``ANALYSIS_FIGURES`` as for ``reproduce``).
 """
 
@@ -57,7 +58,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def lab():
     """A JupyterLab server on NOTEBOOKS: yields (base url, token)."""
     why = _why_not()
@@ -97,7 +98,7 @@ def lab():
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser(lab):
     from playwright.sync_api import sync_playwright
 
