@@ -160,7 +160,7 @@ def test_notebook_runs_in_lab_and_saving_changes_nothing(path, lab, browser):
                  if (w.sessionContext.kernelDisplayStatus !== 'idle') return false;
                  for (let i = 0; i < nb.cells.length; i++) { const c = nb.cells.get(i);
                    if (c.type === 'code' && c.sharedModel.getSource().trim() && !c.toJSON().execution_count) return false; }
-                 return true; }""", timeout=CELL_TIMEOUT_S * 1000, polling=1000)
+                 return true; }""", timeout=CELL_TIMEOUT_S * 1000, polling=250)
         cells = page.evaluate(_OUTPUTS_JS)
         errors = [f"cell {i}: {o['ename']}: {o['evalue']}" for i, c in enumerate(cells) for o in c["outputs"]
                   if o["type"] == "error"]
