@@ -43,7 +43,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.utils.validation import check_is_fitted
 
 from analysis.cues import ADVERSATIVES, CONTRAST_MARKERS, NEGATIONS, as_texts, matcher_for
-from analysis.tokens import word_tokens
+from analysis.tokens import cached_word_tokens, word_tokens
 from analysis.tuning import TRAIN_ONLY, TunedCoder
 
 __all__ = ["TRAIN_ONLY", "NEGATIONS", "CONTRAST_MARKERS", "ADVERSATIVES", "DictionaryCoder", "TunedCoder",
@@ -238,7 +238,7 @@ def tfidf_coder(*, C: float = 1.0, min_df: int = 2, word_ngrams: tuple[int, int]
     >>> coder.predict(["we keep ties"]).tolist()
     ['E']
     """
-    words = TfidfVectorizer(tokenizer=word_tokens, token_pattern=None, lowercase=False, ngram_range=word_ngrams,
+    words = TfidfVectorizer(tokenizer=cached_word_tokens, token_pattern=None, lowercase=False, ngram_range=word_ngrams,
                             min_df=min_df, sublinear_tf=True)
     chars = TfidfVectorizer(analyzer="char_wb", ngram_range=char_ngrams, min_df=min_df, sublinear_tf=True)
     classifier = LogisticRegression(C=C, class_weight="balanced", max_iter=max_iter, random_state=random_state)

@@ -51,7 +51,7 @@ from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from analysis.tokens import word_tokens
+from analysis.tokens import cached_word_tokens, word_tokens
 
 __all__ = ["NEGATIONS", "CONTRAST_MARKERS", "ADVERSATIVES", "CueMatcher", "CueFeatures", "as_texts"]
 
@@ -247,7 +247,7 @@ class CueMatcher:
         texts = list(texts)
         out = np.zeros((len(texts), len(labels)))
         for i, text in enumerate(texts):
-            for m in self.matches(word_tokens(text)):
+            for m in self.matches(cached_word_tokens(text)):
                 if m[6]:
                     out[i, column[m[6]]] += m[5] if weighted else 1.0
         return out

@@ -113,9 +113,9 @@ def text_features(*, cues: Mapping[str, Sequence[str]] | None = None, word_ngram
     from sklearn.pipeline import FeatureUnion
 
     from analysis.cues import CueFeatures
-    from analysis.tokens import word_tokens
+    from analysis.tokens import cached_word_tokens
 
-    words = TfidfVectorizer(tokenizer=word_tokens, token_pattern=None, lowercase=False, ngram_range=word_ngrams,
+    words = TfidfVectorizer(tokenizer=cached_word_tokens, token_pattern=None, lowercase=False, ngram_range=word_ngrams,
                             min_df=min_df, sublinear_tf=True)
     chars = TfidfVectorizer(analyzer="char_wb", ngram_range=char_ngrams, min_df=min_df, sublinear_tf=True)
     parts = [("words", words), ("chars", chars)]

@@ -26,7 +26,7 @@ from sklearn.model_selection import GridSearchCV, StratifiedKFold
 from sklearn.pipeline import Pipeline
 
 from analysis.coders import DictionaryCoder, TunedCoder, as_texts, tfidf_coder, tuned_tfidf_coder
-from analysis.tokens import word_tokens
+from analysis.tokens import cached_word_tokens, word_tokens
 
 LEXICON = {
     "ENGAGE": ["keep ties", "maintain ties", "strengthen", "engage", "continue", "sister city with"],
@@ -279,7 +279,7 @@ def test_match_table_reports_every_cue():
 def test_tfidf_pipeline_is_the_documented_one():
     pipe = tfidf_coder()
     words, chars = (t for _, t in pipe.named_steps["features"].transformer_list)
-    assert words.tokenizer is word_tokens and words.token_pattern is None and words.lowercase is False
+    assert words.tokenizer is cached_word_tokens and words.token_pattern is None and words.lowercase is False
     assert words.ngram_range == (1, 2) and words.sublinear_tf and words.min_df == 2
     assert chars.analyzer == "char_wb" and chars.ngram_range == (2, 5)
     clf = pipe.named_steps["classifier"]

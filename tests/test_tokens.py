@@ -69,6 +69,16 @@ def test_word_tokens_are_the_terms_of_the_token_spans(text):
     assert word_tokens(text) == [normalise_term(text[s:e]) for s, e in token_spans(text)]
 
 
+def test_cached_word_tokens_are_word_tokens_and_cannot_be_changed(sample_sentences):
+    from analysis.tokens import cached_word_tokens
+
+    texts = list(sample_sentences["text"])
+    first = [cached_word_tokens(t) for t in texts]
+    assert first == [tuple(word_tokens(t)) for t in texts]
+    assert all(cached_word_tokens(t) is tokens for t, tokens in zip(texts, first))  # remembered, not recomputed
+    assert all(isinstance(tokens, tuple) for tokens in first)  # shared, so immutable
+
+
 def test_shipped_stop_word_list_is_scikit_learns():
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as SKLEARN_LIST
 
