@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import inspect
 from collections import Counter
-from contextlib import contextmanager
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
@@ -70,9 +69,8 @@ class _FeatureFits:
         return cached
 
 
-@contextmanager
-def _features_fitted_once(estimator):
-    """Yield a clone of ``estimator``; a ``Pipeline`` without memory gets a :class:`_FeatureFits` for the block.
+def _with_feature_fits(estimator):
+    """Return a clone of ``estimator``; a ``Pipeline`` without memory gets a fresh :class:`_FeatureFits`.
 
     scikit-learn's ``Pipeline(memory=...)`` looks each transformer fit up
     by its parameters and training data, so fits that differ only in the
@@ -80,14 +78,13 @@ def _features_fitted_once(estimator):
     fit.
     """
     estimator = clone(estimator)
-    if not isinstance(estimator, Pipeline) or estimator.memory is not None:
-        yield estimator
-        return
-    yield estimator.set_params(memory=_FeatureFits())
+    if isinstance(estimator, Pipeline) and estimator.memory is None:
+        estimator.set_params(memory=_FeatureFits())
+    return estimator
 
 
 def _forget_memory(coder: TunedCoder) -> None:
-    """Set ``memory=None`` on every pipeline a fitted ``coder`` keeps (its temporary cache is deleted)."""
+    """Set ``memory=None`` on every pipeline a fitted ``coder`` keeps (the fit's feature cache is dropped)."""
     pipelines = [coder.best_estimator_]
     if coder.search_ is not None:
         pipelines.append(coder.search_.estimator)
@@ -221,17 +218,17 @@ class TunedCoder(ClassifierMixin, BaseEstimator):
         smallest = min(Counter(y.tolist()).values())
         self.search_ = None
         self.calibrator_ = None
-        with _features_fitted_once(self.estimator) as estimator:
-            if folds is not None and self.param_grid:
-                self.search_ = GridSearchCV(estimator, self.param_grid, scoring=self.scoring, cv=folds,
-                                            error_score="raise").fit(texts, y)
-                self.best_estimator_, self.best_params_ = self.search_.best_estimator_, dict(self.search_.best_params_)
-            else:
-                self.best_estimator_, self.best_params_ = clone(estimator).fit(texts, y), {}
-            if self.calibration is not None and folds is not None and smallest >= self.min_per_class:
-                self.calibrator_ = CalibratedClassifierCV(clone(self.best_estimator_), method=self.calibration,
-                                                          cv=folds).fit(texts, y)
-        if isinstance(estimator, Pipeline) and isinstance(estimator.memory, _FeatureFits):  # fitted: drop the cache
+        estimator = _with_feature_fits(self.estimator)
+        if folds is not None and self.param_grid:
+            self.search_ = GridSearchCV(estimator, self.param_grid, scoring=self.scoring, cv=folds,
+                                        error_score="raise").fit(texts, y)
+            self.best_estimator_, self.best_params_ = self.search_.best_estimator_, dict(self.search_.best_params_)
+        else:
+            self.best_estimator_, self.best_params_ = clone(estimator).fit(texts, y), {}
+        if self.calibration is not None and folds is not None and smallest >= self.min_per_class:
+            self.calibrator_ = CalibratedClassifierCV(clone(self.best_estimator_), method=self.calibration,
+                                                      cv=folds).fit(texts, y)
+        if isinstance(estimator, Pipeline) and isinstance(estimator.memory, _FeatureFits):
             _forget_memory(self)
         self.classes_ = self.best_estimator_.classes_
         return self
