@@ -38,7 +38,7 @@ import pandas as pd
 
 from analysis.errors import display_path
 
-__all__ = ["OutputError", "TableWriter", "check_output", "write_table"]
+__all__ = ["OutputError", "TableWriter", "check_output", "write_table", "replace_file"]
 
 PARQUET_SUFFIXES = (".parquet", ".pq")
 
@@ -95,6 +95,29 @@ def check_output(out: str | os.PathLike, *, force: bool = False) -> Path:
         return _refuse(path, "is a special file (device, pipe or socket); refusing to replace it")
     if not force:
         return _refuse(path, "exists; use --force to overwrite it")
+    return path
+
+
+def replace_file(path: str | os.PathLike, data: bytes) -> Path:
+    """Write ``data`` to ``path`` whole: into a temporary file beside it, then renamed over it.
+
+    A reader (or a second writer) never sees half a file, and a failed write
+    leaves the old file as it was. The new file gets the usual permissions
+    (``0o666`` less the umask). No checks: for files the suite owns, such as
+    figures; user-named outputs go through :func:`check_output` first.
+    """
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
     return path
 
 

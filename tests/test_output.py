@@ -155,3 +155,22 @@ def test_save_figure_is_byte_stable_whole_and_rewritten_only_on_change(tmp_path)
     assert path.read_bytes() != direct.getvalue() and path.stat().st_mtime != 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["01-line.png"]  # nothing partial left beside it
     plt.close("all")
+
+
+def test_replace_file_writes_whole_and_a_failed_write_keeps_the_old_file(tmp_path):
+    from analysis.output import replace_file
+
+    path = tmp_path / "figure.png"
+    path.write_bytes(b"old")
+    with pytest.raises(TypeError):
+        replace_file(path, "not bytes")
+    assert path.read_bytes() == b"old" and sorted(p.name for p in tmp_path.iterdir()) == ["figure.png"]
+    assert replace_file(path, b"new") == path and path.read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["figure.png"]
+    assert path.stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -34,8 +34,7 @@ References
 
 from __future__ import annotations
 
-import os
-import tempfile
+import io
 import uuid
 import xml.etree.ElementTree as ET
 import zipfile
@@ -46,6 +45,7 @@ import pandas as pd
 from analysis.anchoring import reanchor
 from analysis.coding import CODE_COLUMNS, coding_sheet
 from analysis.errors import CorpusError, Problem, display_path
+from analysis.output import replace_file
 
 __all__ = ["PROJECT_NS", "CODEBOOK_NS", "code_guids", "clean_texts", "project_xml", "codebook_xml", "write_qdpx",
            "write_qdc", "read_qdpx"]
@@ -179,23 +179,14 @@ def _write_zip(path: Path, members: dict[str, bytes], *, force: bool) -> Path:
     if path.exists() and not force:
         raise FileExistsError(f"{display_path(path)} exists; use --force to overwrite it")
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
-            for member, data in members.items():
-                info = zipfile.ZipInfo(member, date_time=_ZIP_TIME)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                zf.writestr(info, data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return path
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for member, data in members.items():
+            info = zipfile.ZipInfo(member, date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, data)
+    return replace_file(path, buffer.getvalue())
 
 
 def write_qdpx(path: str | Path, coding: pd.DataFrame, sentences: pd.DataFrame, texts: dict[str, str], codebook,
@@ -214,12 +205,7 @@ def write_qdc(path: str | Path, codebook, *, force: bool = False) -> Path:
     if path.exists() and not force:
         raise FileExistsError(f"{display_path(path)} exists; use --force to overwrite it")
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(codebook_xml(codebook))
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
-    return path
+    return replace_file(path, codebook_xml(codebook))
 
 
 # ---------------------------------------------------------------- import

@@ -23,8 +23,7 @@ every message reads ``sheet.xlsx:ROW: FIELD: message``.
 
 from __future__ import annotations
 
-import os
-import tempfile
+import io
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -32,6 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.errors import CorpusError, Problem, display_path
+from analysis.output import replace_file
 
 __all__ = ["SHEET_NAME", "write_xlsx_sheet", "write_xlsx_table", "read_xlsx_rows", "codebook_rows"]
 
@@ -97,17 +97,9 @@ def _save(wb, path: Path, *, force: bool) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.properties.creator = "city-ties"
     wb.properties.created = wb.properties.modified = _FIXED_TIME
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    umask = os.umask(0)
-    os.umask(umask)
-    try:
-        os.chmod(tmp, 0o666 & ~umask)
-        wb.save(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    replace_file(path, buffer.getvalue())
 
 
 def write_xlsx_sheet(sheet: pd.DataFrame, path: str | Path, codebook, *, force: bool = False) -> Path:

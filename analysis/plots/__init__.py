@@ -13,12 +13,13 @@ same fonts and sizes (matplotlib's own DejaVu Sans, shipped with it).
 from __future__ import annotations
 
 import io
-import os
 from pathlib import Path
 
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+
+from analysis.output import replace_file
 
 __all__ = ["STYLE", "DPI", "STANCE_COLOURS", "save_figure", "new_axes"]
 
@@ -82,8 +83,6 @@ def save_figure(fig: Figure, name: str, directory: str | Path) -> Path:
     fig.tight_layout()
     png = io.BytesIO()
     fig.savefig(png, format="png", dpi=DPI, metadata={"Software": None})
-    if not path.is_file() or path.read_bytes() != png.getvalue():  # a reader never sees half a file
-        partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-        partial.write_bytes(png.getvalue())
-        os.replace(partial, path)
+    if not path.is_file() or path.read_bytes() != png.getvalue():
+        replace_file(path, png.getvalue())
     return path
