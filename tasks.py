@@ -62,7 +62,7 @@ def setup() -> None:
     # Compiled once here, the modules load fast in every later process: where PYTHONDONTWRITEBYTECODE is set
     # (as on many CI machines) Python would otherwise compile pandas, SciPy, scikit-learn... from source in
     # every process, about 5 s each time. Packages' own test suites are never imported and are skipped.
-    print("compiling the installed modules once (about 20 s)...", flush=True)
+    print("compiling the installed modules once (about 15 s)...", flush=True)
     packages = subprocess.run([str(PY), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                               capture_output=True, text=True, check=True).stdout.strip()
     _run(PY, "-m", "compileall", "-qq", "-j", "0", "-x", r"[/\\]tests?[/\\]", packages, check=False)
@@ -85,7 +85,7 @@ def test() -> int:
           "every notebook run in JupyterLab through chromium (tests/test_browser.py)", flush=True)
     # One pytest run on every core (pytest-xdist), so no core idles between stages. --dist loadgroup keeps
     # each notebook's nbval cells together on one worker, in order; the browser runs and notebooks are
-    # queued first, as the longest (tests/conftest.py). -m "" includes the browser tests that a plain
+    # queued first, as the longest (conftest.py). -m "" includes the browser tests that a plain
     # `pytest` leaves out.
     rc = _run(PY, "-m", "pytest", "-q", "-p", "no:randomly", "-n", "auto", "--dist", "loadgroup",
               "--no-loadscope-reorder", "-m", "", "--nbval", "--nbval-current-env", "notebooks", "tests", "analysis",

@@ -99,5 +99,3 @@ def sample_tokens(sample_sentences):
     from analysis.tokens import token_table
 
     return token_table(sample_sentences)
-
-

@@ -11,8 +11,9 @@ afterwards whatever happens.
 
 Run by ``python3 tasks.py test`` in its one pytest run, beside nbval
 (``-m browser``; a plain ``pytest`` leaves it out). Each pytest-xdist worker
-starts one JupyterLab and one Chromium for all the notebooks it runs. ``BROWSER_NOTEBOOKS=DIR`` tests another folder of
-notebooks (with ``ANALYSIS_CORPUS``/``ANALYSIS_FIGURES`` as for ``reproduce``).
+starts one JupyterLab and one Chromium for all the notebooks it runs.
+``BROWSER_NOTEBOOKS=DIR`` tests another folder of notebooks (with
+``ANALYSIS_CORPUS``/``ANALYSIS_FIGURES`` as for ``reproduce``).
 """
 
 from __future__ import annotations
