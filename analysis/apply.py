@@ -339,7 +339,11 @@ def code_input(
     synthetic: str | Path | None = SYNTHETIC_DIR,
     random_state: int = 0,
 ) -> pd.DataFrame:
-    """Code every unit of INPUT with a freshly trained coder.
+    """Code every unit of INPUT with a coder trained for it.
+
+    The trained classifier is remembered (:func:`analysis.cache.remembered`):
+    the same training data, settings and code give the same model, which is
+    then read back instead of trained again.
 
     Parameters
     ----------
@@ -378,6 +382,7 @@ def code_input(
     CorpusError
         For any bad input, as ``FILE:LINE: FIELD: message``.
     """
+    from analysis.cache import remembered
     from analysis.coders import DictionaryCoder
     from analysis.learners import DEFAULT_CODER, LEARNERS, fit_coder, make_coder
 
@@ -411,7 +416,7 @@ def code_input(
     else:
         name = DEFAULT_CODER if coder == "classifier" else coder
         model = make_coder(name, cues=_cue_lexicon(corpus_dir, labels), random_state=random_state)
-        model = fit_coder(model, texts, labels, groups)
+        model = remembered(fit_coder)(model, texts, labels, groups)  # trained once per training set and code
     text_column = text_col if text_col in units.columns else "text"
     units = units.drop(columns=[c for c in ("line",) if c in units.columns and c != text_column])
     return predict_table(model, units, text_col=text_column, review_threshold=review_threshold)

@@ -20,6 +20,13 @@ Where the cache lives: ``$CITY_TIES_CACHE`` if set (``off`` turns the
 cache off), else ``.cache/city-ties`` in the project folder when the
 package runs from a checkout, else ``~/.cache/city-ties``. Deleting the
 folder is always safe.
+
+Results that take long to compute and are not per document (cross-validated
+predictions, a fitted coder) are remembered with :func:`remembered`, a
+``joblib.Memory`` in the same place, keyed by the call's arguments and by
+:func:`package_fingerprint` (every file of the package and the versions of
+the libraries it computes with), so any change to the code, the data or a
+library recomputes them.
 """
 
 from __future__ import annotations
@@ -27,15 +34,17 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, wraps
 from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["CACHE_ENV", "DocumentCache", "document_cache", "code_fingerprint", "content_key", "cached_call", "map_documents", "use_cache"]
+__all__ = ["CACHE_ENV", "DocumentCache", "document_cache", "code_fingerprint", "content_key", "cached_call", "map_documents", "use_cache",
+           "package_fingerprint", "tree_hash", "remembered"]
 
 CACHE_ENV = "CITY_TIES_CACHE"
 _OFF = {"off", "0", "false", "no", ""}
@@ -43,6 +52,8 @@ _OFF = {"off", "0", "false", "no", ""}
 #: Modules (and data) whose source decides what the cached steps compute.
 _PIPELINE_FILES = ("__init__.py", "clean.py", "markup.py", "sentences.py", "tokens.py", "cache.py",
                    "data/abbreviations.txt", "data/stop-words-en.txt")
+#: Libraries whose versions decide what remembered results (:func:`remembered`) hold.
+_RESULT_LIBRARIES = ("numpy", "scipy", "scikit-learn", "pandas", "nltk", "joblib")
 
 
 @lru_cache(maxsize=1)
@@ -59,6 +70,24 @@ def code_fingerprint() -> str:
         h.update(name.encode())
         h.update(path.read_bytes() if path.exists() else b"-")
     return h.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def package_fingerprint() -> str:
+    """Return a hash of every file of the package and of the versions of the libraries it computes with."""
+    from importlib.metadata import version
+
+    versions = "|".join(f"{name} {version(name)}" for name in _RESULT_LIBRARIES)
+    return hashlib.sha256(f"{versions}|{tree_hash(Path(__file__).parent)}".encode()).hexdigest()[:16]
+
+
+def tree_hash(folder: Path) -> str:
+    """Return the SHA-256 of every file below ``folder`` (names and bytes; ``__pycache__`` left out)."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        h.update(b"\x1e" + path.relative_to(folder).as_posix().encode() + b"\x1f")
+        h.update(path.read_bytes())
+    return h.hexdigest()
 
 
 def content_key(step: str, *parts) -> str:
@@ -217,3 +246,45 @@ def map_documents(
     calls = (delayed(cached_call)(func, args, step, key, store) for args, key in items)
     results = Parallel(n_jobs=n_jobs, return_as="generator")(calls)
     yield from bar(results, total=total, desc=step, enabled=progress)
+
+
+def remembered(func: Callable, *, ignore: Iterable[str] = (), cache=None) -> Callable:
+    """Return ``func`` with its results kept on disk and reused for the same arguments and the same code.
+
+    A ``joblib.Memory`` under the cache folder (see the module docstring),
+    in a subfolder named by :func:`package_fingerprint`: a result is
+    reused only when the arguments hash the same (``joblib.hash``) and
+    not one file of the package, nor the version of NumPy, SciPy,
+    scikit-learn, pandas, NLTK or joblib, has changed since it was stored.
+    Results are stored as pickles, so only ever point it at a folder you
+    made yourself.
+
+    Parameters
+    ----------
+    func : callable
+        A deterministic function of its arguments (seeds passed in).
+    ignore : iterable of str
+        Arguments that do not change the result (e.g. ``n_jobs``).
+    cache : bool, str or Path, optional
+        As for :func:`document_cache`; with the cache off (``False``,
+        ``CITY_TIES_CACHE=off``, ``--no-cache``) ``func`` itself is returned.
+
+    Examples
+    --------
+    >>> from analysis.evaluate import compare_coders
+    >>> compare = remembered(compare_coders, ignore=["n_jobs"])
+    """
+    store = document_cache(cache)
+    if store is None:
+        return func
+    from joblib import Memory
+
+    cached = Memory(store.root / "results" / package_fingerprint(), verbose=0).cache(func, ignore=list(ignore))
+
+    @wraps(func)
+    def call(*args, **kwargs):
+        with warnings.catch_warnings():  # joblib's note that describing large arguments was slow
+            warnings.filterwarnings("ignore", message="Persisting input arguments took", category=UserWarning)
+            return cached(*args, **kwargs)
+
+    return call

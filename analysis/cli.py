@@ -278,7 +278,8 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
         p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                        help="parallel jobs over documents (joblib; -1: every core); the output is the same for any N")
         p.add_argument("--no-cache", action="store_true",
-                       help="recompute every document instead of reusing cached sentences and tokens (.cache/)")
+                       help="recompute instead of reusing what .cache/ holds (each document's sentences "
+                       "and tokens; a coder trained on the same data)")
         p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
     p = sub.add_parser("validate", help="check a corpus folder and its coding files",

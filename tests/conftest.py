@@ -17,11 +17,13 @@ from hypothesis import settings
 settings.register_profile("deterministic", derandomize=True, database=None)
 settings.load_profile("deterministic")
 
-# The cache of sentences and tokens (analysis.cache): a fresh folder for each
-# test session, so no test reads what an earlier run left behind.
-_CACHE = tempfile.mkdtemp(prefix="city-ties-test-cache-")
-os.environ.setdefault("CITY_TIES_CACHE", _CACHE)
-atexit.register(shutil.rmtree, _CACHE, True)
+# The cache (analysis.cache): a fresh folder for each test session, so no test reads what an earlier run
+# left behind. Made once, by the process that starts the session: pytest-xdist's workers, the notebooks'
+# kernels and JupyterLab inherit it, so what one notebook run computed the other reuses.
+if "CITY_TIES_CACHE" not in os.environ:
+    _CACHE = tempfile.mkdtemp(prefix="city-ties-test-cache-")
+    os.environ["CITY_TIES_CACHE"] = _CACHE
+    atexit.register(shutil.rmtree, _CACHE, True)
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "corpus"

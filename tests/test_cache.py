@@ -6,7 +6,9 @@ import pandas as pd
 import pytest
 
 import analysis.sentences as sentences_module
-from analysis.cache import code_fingerprint, content_key, document_cache
+import analysis.cache as cache_module
+import analysis.learners as learners
+from analysis.cache import code_fingerprint, content_key, document_cache, remembered, tree_hash
 from analysis.cli import main
 from analysis.corpus import read_corpus
 from analysis.progress import progress, progress_enabled
@@ -128,3 +130,77 @@ def test_progress_is_off_without_a_terminal_and_passes_items(monkeypatch):
     assert list(progress(iter(range(5)), total=5, enabled=True)) == list(range(5))
     monkeypatch.setenv("CITY_TIES_PROGRESS", "1")
     assert progress_enabled() is True
+
+
+CALLS: list[tuple] = []
+
+
+def _slow_sum(values, *, offset=0, n_jobs=None):
+    CALLS.append((tuple(values), offset))
+    return pd.DataFrame({"sum": [sum(values) + offset]})
+
+
+def test_remembered_results_are_reused_for_the_same_arguments_only(tmp_path):
+    CALLS.clear()
+    add = remembered(_slow_sum, ignore=["n_jobs"], cache=tmp_path)
+    first = add([1, 2, 3], offset=1, n_jobs=1)
+    pd.testing.assert_frame_equal(add([1, 2, 3], offset=1, n_jobs=2), first)  # n_jobs does not change the result
+    assert CALLS == [((1, 2, 3), 1)]
+    assert add([1, 2, 3], offset=2)["sum"].item() == 8 and add([1, 2, 4], offset=1)["sum"].item() == 8
+    assert CALLS == [((1, 2, 3), 1), ((1, 2, 3), 2), ((1, 2, 4), 1)]
+
+
+def test_remembered_results_are_recomputed_when_the_code_changes(tmp_path, monkeypatch):
+    CALLS.clear()
+    remembered(_slow_sum, cache=tmp_path)([1])
+    remembered(_slow_sum, cache=tmp_path)([1])
+    monkeypatch.setattr(cache_module, "package_fingerprint", lambda: "another-version")
+    remembered(_slow_sum, cache=tmp_path)([1])
+    assert len(CALLS) == 2
+
+
+def test_remembered_without_a_cache_is_the_function_itself(tmp_path, monkeypatch):
+    assert remembered(_slow_sum, cache=False) is _slow_sum
+    monkeypatch.setenv("CITY_TIES_CACHE", "off")
+    assert remembered(_slow_sum) is _slow_sum
+
+
+def test_tree_hash_covers_every_file_but_compiled_ones(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "a.py").write_text("x = 1\n")
+    (tmp_path / "data" / "words.txt").write_text("cut\n")
+    before = tree_hash(tmp_path)
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "a.cpython-311.pyc").write_bytes(b"\0")
+    assert tree_hash(tmp_path) == before
+    (tmp_path / "data" / "words.txt").write_text("sever\n")
+    assert tree_hash(tmp_path) != before
+    (tmp_path / "data" / "words.txt").write_text("cut\n")
+    (tmp_path / "data" / "words.txt").rename(tmp_path / "data" / "other.txt")
+    assert tree_hash(tmp_path) != before
+
+
+FITS: list[int] = []
+_FIT_CODER = learners.fit_coder
+
+
+def _counted_fit(coder, texts, labels, groups=None):
+    FITS.append(len(texts))
+    return _FIT_CODER(coder, texts, labels, groups)
+
+
+def test_code_trains_once_for_the_same_data(tmp_path, monkeypatch):
+    FITS.clear()
+    monkeypatch.setattr(learners, "fit_coder", _counted_fit)
+    train = tmp_path / "train.csv"
+    pd.DataFrame({"text": ["keep the ties", "cut the ties", "the river", "strengthen ties", "sever ties", "a bridge"],
+                  "label": ["ENGAGE", "DISENGAGE", "NEUTRAL"] * 2}).to_csv(train, index=False)
+    units = tmp_path / "units.csv"
+    pd.DataFrame({"text": ["We should keep our ties.", "Cut them now."]}).to_csv(units, index=False)
+    monkeypatch.setenv("CITY_TIES_CACHE", str(tmp_path / "cache"))
+    outputs = []
+    for i, extra in enumerate(([], [], ["--no-cache"])):
+        assert main(["code", str(units), "--train", str(train), "--coder", "logreg", "-o", str(tmp_path / f"{i}.csv"),
+                     *extra]) == 0
+        outputs.append((tmp_path / f"{i}.csv").read_bytes())
+    assert FITS == [6, 6] and outputs[0] == outputs[1] == outputs[2]
