@@ -2,7 +2,8 @@
 
 Starts JupyterLab from this environment on a free local port with a token,
 opens each notebook in Chromium (Debian's ``chromium`` driven by Playwright
-from PyPI; ``playwright install`` is not needed), runs all cells, waits until
+from PyPI; ``playwright install`` is not needed; one Lab page per worker, each
+notebook opened, run and closed in it in turn), runs all cells, waits until
 the kernel is idle, and checks that no cell shows an error, that every figure
 is rendered as an image, and that saving leaves the file byte for byte as
 stored (the notebooks carry the metadata Lab writes, see
@@ -134,34 +135,49 @@ def _notebooks() -> list[Path]:
     return sorted(p for p in NOTEBOOKS.glob("*.ipynb") if not p.name.startswith("."))
 
 
+_OPENED_JS = """name => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  return !!(w && w.context && w.context.path === name && w.sessionContext && w.sessionContext.session
+            && w.sessionContext.session.kernel && w.sessionContext.kernelDisplayStatus === 'idle'); }"""
+
+_RAN_ALL_JS = """() => { const w = window.jupyterapp.shell.currentWidget; const nb = w.content.model;
+  if (w.sessionContext.kernelDisplayStatus !== 'idle') return false;
+  for (let i = 0; i < nb.cells.length; i++) { const c = nb.cells.get(i);
+    if (c.type === 'code' && c.sharedModel.getSource().trim() && !c.toJSON().execution_count) return false; }
+  return true; }"""
+
+_CLOSE_JS = """async () => { const w = window.jupyterapp.shell.currentWidget;
+  await w.sessionContext.shutdown(); w.dispose(); }"""
+
+_PAGES: dict[str, object] = {}
+
+
+def _lab_page(browser, base: str, token: str):
+    """The worker's one JupyterLab page (loaded once: opening Lab costs seconds), with no notebook open."""
+    page = _PAGES.get("lab")
+    if page is None or page.is_closed():
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        # A workspace of its own, reset: Lab would otherwise restore the tabs of an earlier session.
+        page.goto(f"{base}/lab/workspaces/browser-test?reset&token={token}", wait_until="domcontentloaded")
+        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.serviceManager.isReady "
+                               "&& window.jupyterapp.shell", timeout=180_000)
+        page.evaluate("() => window.jupyterapp.restored")
+        _PAGES["lab"] = page
+    return page
+
+
 @pytest.mark.parametrize("path", _notebooks(), ids=lambda p: p.name)
 def test_notebook_runs_in_lab_and_saving_changes_nothing(path, lab, browser):
     base, token = lab
     stored = path.read_bytes()
     checkpoints = path.parent / ".ipynb_checkpoints"
     had_checkpoints = checkpoints.exists()
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page = _lab_page(browser, base, token)
+    done = False
     try:
-        # A workspace of its own, reset: Lab would otherwise restore the tabs of the notebooks opened before,
-        # and "the current widget" could be one of those.
-        workspace = "nb-" + path.stem
-        page.goto(f"{base}/lab/workspaces/{workspace}/tree/{path.name}?reset&token={token}",
-                  wait_until="domcontentloaded")
-        page.wait_for_function("name => window.jupyterapp && window.jupyterapp.shell.currentWidget "
-                               "&& window.jupyterapp.shell.currentWidget.context "
-                               "&& window.jupyterapp.shell.currentWidget.context.path === name "
-                               "&& window.jupyterapp.shell.currentWidget.sessionContext "
-                               "&& window.jupyterapp.shell.currentWidget.sessionContext.session "
-                               "&& window.jupyterapp.shell.currentWidget.sessionContext.session.kernel "
-                               "&& window.jupyterapp.shell.currentWidget.sessionContext.kernelDisplayStatus === 'idle'",
-                               arg=path.name, timeout=180_000)
+        page.evaluate("name => { window.jupyterapp.commands.execute('docmanager:open', {path: name}); }", path.name)
+        page.wait_for_function(_OPENED_JS, arg=path.name, timeout=180_000)
         page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-        page.wait_for_function(
-            """() => { const w = window.jupyterapp.shell.currentWidget; const nb = w.content.model;
-                 if (w.sessionContext.kernelDisplayStatus !== 'idle') return false;
-                 for (let i = 0; i < nb.cells.length; i++) { const c = nb.cells.get(i);
-                   if (c.type === 'code' && c.sharedModel.getSource().trim() && !c.toJSON().execution_count) return false; }
-                 return true; }""", timeout=CELL_TIMEOUT_S * 1000, polling=250)
+        page.wait_for_function(_RAN_ALL_JS, timeout=CELL_TIMEOUT_S * 1000, polling=250)
         cells = page.evaluate(_OUTPUTS_JS)
         errors = [f"cell {i}: {o['ename']}: {o['evalue']}" for i, c in enumerate(cells) for o in c["outputs"]
                   if o["type"] == "error"]
@@ -176,8 +192,11 @@ def test_notebook_runs_in_lab_and_saving_changes_nothing(path, lab, browser):
         if saved != stored:
             diff = _difference(stored, saved)
             pytest.fail(f"{path.name}: saving in JupyterLab changed the stored notebook: {diff}")
+        page.evaluate(_CLOSE_JS)  # its kernel shut down, the page is ready for the next notebook
+        done = True
     finally:
-        page.close()
+        if not done:  # whatever state it was left in, the next notebook gets a fresh page
+            page.close()
         if path.read_bytes() != stored:
             path.write_bytes(stored)
         if not had_checkpoints:
