@@ -33,12 +33,20 @@ def pytest_xdist_make_scheduler(config, log):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Browser runs first, then nbval notebooks, then the rest (a stable sort).
+    """Browser runs first, then nbval notebooks in reverse order, then the rest (a stable sort).
 
     The longest units start first, so under ``python3 tasks.py test``
     (``--dist loadgroup --no-loadscope-reorder``) the cores finish together.
+    The browser runs the notebooks first to last and nbval last to first, so
+    a notebook's browser run is over before its nbval run starts and the
+    second reads back what the first remembered (:func:`analysis.cache.remembered`).
     """
+    notebooks = sorted({item.path for item in items if item.path.suffix == ".ipynb"}, reverse=True)
+    order = {path: i for i, path in enumerate(notebooks)}
+
     def rank(item):
-        return 0 if item.get_closest_marker("browser") else 1 if item.path.suffix == ".ipynb" else 2
+        if item.get_closest_marker("browser"):
+            return (0, 0)
+        return (1, order[item.path]) if item.path in order else (2, 0)
 
     items.sort(key=rank)
