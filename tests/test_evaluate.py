@@ -40,7 +40,8 @@ from analysis.evaluate import (  # noqa: E402
 )
 from analysis.scores import classification_scores, confusion_frame, scores_table  # noqa: E402
 from analysis.diagnostics import informative_features, learning_curve_table  # noqa: E402
-from analysis.apply import predict_table, read_labelled, read_units  # noqa: E402
+from analysis.apply import predict_table  # noqa: E402
+from analysis.units import read_labelled, read_units  # noqa: E402
 from analysis.plots.evaluate import plot_confusion, plot_learning_curve, plot_scores  # noqa: E402
 from conftest import SAMPLE  # noqa: E402
 
